@@ -1,0 +1,38 @@
+"""Errors a user can act on, each naming the input and the problem.
+
+The CLI maps these to one line on stderr and a documented exit code; no
+traceback reaches the user for them.
+"""
+
+from __future__ import annotations
+
+# Exit codes, documented in the README and in `hadath --help`.
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 3  # at least one input could not be read; the others were processed
+EXIT_STORE = 4  # the store could not be opened or written
+EXIT_GATE = 5  # an evaluation figure fell below its floor
+
+
+class HadathError(Exception):
+    """Base of the errors hadath reports to users."""
+
+    exit_code = EXIT_UNEXPECTED
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{where}: {problem}")
+        self.where = where
+        self.problem = problem
+
+
+class InputError(HadathError):
+    """An input that cannot be read: empty, binary, too large, undecodable, malformed."""
+
+    exit_code = EXIT_INPUT
+
+
+class StoreError(HadathError):
+    """The store is locked, read-only, full or damaged."""
+
+    exit_code = EXIT_STORE

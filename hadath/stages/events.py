@@ -1,0 +1,415 @@
+"""Stage: events. Triggers from the lexicon, their arguments, status, date and place.
+
+A trigger word is found by the same one-pass automaton as actors. Its
+arguments come from where the actor phrases stand around it: Arabic news
+puts the verb first ("أدان وزير الخارجية الفرنسي الهجوم": subject, then
+object) or the noun first ("كيري قال"), and nominal triggers take their
+arguments with prepositions ("مباحثات بين كيري ولافروف", "غارات للتحالف على
+صنعاء"). Status comes from the words before the trigger (future, prediction,
+negation, condition). A trigger used as background ("على خلفية الهجوم"), in
+a question, or about a non-political thing is not an event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+
+from hadath.context import Context
+from hadath.lexicon.triggers import Trigger, load_cues, load_triggers
+from hadath.model import ArgRef, Document, Event, Place, Span
+from hadath.stages.places import find_places
+from hadath.text.dates import find_dates, parse_iso, resolve
+from hadath.text.match import Hit, Matcher, WordBounds
+from hadath.text.normalize import NormText, fold_form, normalize
+
+_SKIP_SEGMENTS = {"furniture", "source", "credit"}
+# How many words before a trigger its status cues may stand.
+STATUS_WINDOW = 6
+NEGATION_WINDOW = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    future: frozenset[str]
+    expected: frozenset[str]
+    negation: frozenset[str]
+    hypothetical: frozenset[str]
+    background: frozenset[str]
+    question: frozenset[str]
+    phrases: tuple[tuple[str, str], ...]  # multi-word cues: (folded phrase, class)
+
+
+def _cues(lang: str) -> Cues:
+    raw = load_cues(lang)
+    single: dict[str, set[str]] = {}
+    phrases: list[tuple[str, str]] = []
+    classes = {
+        "future": "future",
+        "expected": "expected",
+        "negation": "negation",
+        "hypothetical": "hypothetical",
+        "question": "question",
+        "history": "background",
+        "background": "background",
+    }
+    for key, words in raw.items():
+        cls = classes.get(key)
+        if cls is None:
+            continue
+        for w in words:
+            f = fold_form(w)
+            if not f:
+                continue
+            if " " in f:
+                phrases.append((f, cls))
+            else:
+                single.setdefault(cls, set()).add(f)
+    return Cues(
+        future=frozenset(single.get("future", ())),
+        expected=frozenset(single.get("expected", ())),
+        negation=frozenset(single.get("negation", ())),
+        hypothetical=frozenset(single.get("hypothetical", ())),
+        background=frozenset(single.get("background", ())),
+        question=frozenset(single.get("question", ())),
+        phrases=tuple(phrases),
+    )
+
+
+class TriggerIndex:
+    """All trigger forms of both languages compiled into one automaton, with the cue lists."""
+
+    def __init__(self, triggers: tuple[Trigger, ...], cues: dict[str, Cues]) -> None:
+        self.triggers = triggers
+        self.matcher: Matcher[Trigger] = Matcher(
+            ((form, t) for t in triggers for form in t.forms), enclitics=True
+        )
+        self.cues = cues
+        self.preps = {t.id: frozenset(fold_form(p) for p in t.target_preps) for t in triggers}
+        self.source_preps = {t.id: frozenset(fold_form(p) for p in t.source_preps) for t in triggers}
+        self.excludes = {t.id: tuple(fold_form(x) for x in t.excludes) for t in triggers}
+        self.requires = {t.id: tuple(fold_form(x) for x in t.requires) for t in triggers}
+
+    @classmethod
+    def build(cls, lang: str = "all") -> TriggerIndex:  # noqa: ARG003 - one index serves both
+        triggers = load_triggers("ar") + load_triggers("en")
+        return cls(triggers, {"ar": _cues("ar"), "en": _cues("en")})
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRef:
+    start: int  # original offsets
+    end: int
+    actor: int
+    conj: bool  # joined to the mention before it by "و"/"and"
+
+
+def _mentions(doc: Document) -> list[MentionRef]:
+    spans = sorted(
+        (m.start, m.end, i) for i, a in enumerate(doc.actors) for m in a.mentions
+    )
+    out: list[MentionRef] = []
+    prev_end = -1
+    for s, e, i in spans:
+        gap = doc.text[prev_end:s].strip() if prev_end >= 0 else "x"
+        conj = gap in {"و", "and", ",", "،", "&"} or doc.text[s] == "و" and prev_end >= 0 and not gap
+        out.append(MentionRef(s, e, i, conj))
+        prev_end = e
+    return out
+
+
+def _arg(doc: Document, m: MentionRef) -> ArgRef:
+    a = doc.actors[m.actor]
+    return ArgRef(m.actor, a.country, a.sector, a.org, m.start, m.end)
+
+
+def _words_before(norm: NormText, bounds: WordBounds, pos: int, sent_start: int, n: int) -> list[str]:
+    k = bounds.next_word(pos)
+    words = bounds.words()
+    out = []
+    for s, e in reversed(words[max(0, k - n) : k]):
+        if s < sent_start:
+            break
+        out.append(norm.norm[s:e])
+    return out
+
+
+def _status(
+    hit: Hit[Trigger], norm: NormText, bounds: WordBounds, sent: tuple[int, int], cues: Cues, lang: str
+) -> tuple[str, str | None]:
+    """Status of a trigger and the cue that set it."""
+    before = _words_before(norm, bounds, hit.start, sent[0], STATUS_WINDOW)
+    near = before[:NEGATION_WINDOW]
+    text_before = norm.norm[sent[0] : hit.start]
+    for w in near:
+        if w in cues.negation:
+            return "negated", w
+    if lang == "ar" and hit.prefix.endswith("س") or hit.prefix in {"س", "وس", "فس"}:
+        return "planned", "س"
+    for phrase, cls in cues.phrases:
+        if cls in {"future", "expected", "hypothetical", "negation"} and phrase in text_before[-60:]:
+            return _CLS_STATUS[cls], phrase
+    for w in before:
+        if w in cues.hypothetical:
+            return "hypothetical", w
+        if w in cues.expected:
+            return "expected", w
+        if w in cues.future:
+            return "planned", w
+    return "occurred", None
+
+
+_CLS_STATUS = {
+    "future": "planned",
+    "expected": "expected",
+    "hypothetical": "hypothetical",
+    "negation": "negated",
+}
+
+
+def _background(hit: Hit[Trigger], norm: NormText, sent: tuple[int, int], cues: Cues, bounds: WordBounds) -> bool:
+    """The trigger names a past or general attack/protest as background, not as news."""
+    before = _words_before(norm, bounds, hit.start, sent[0], 3)
+    if any(w in cues.background for w in before):
+        return True
+    text_before = norm.norm[max(sent[0], hit.start - 25) : hit.start]
+    return any(cls == "background" and phrase in text_before for phrase, cls in cues.phrases)
+
+
+def _is_question(norm: NormText, sent: tuple[int, int], cues: Cues) -> bool:
+    text = norm.norm[sent[0] : sent[1]].rstrip()
+    if text.endswith("?"):
+        return True
+    first = text.split(" ", 1)[0] if text else ""
+    return first in cues.question
+
+
+def _pick_args(
+    doc: Document,
+    t: Trigger,
+    trig: tuple[int, int],
+    sent: tuple[int, int],
+    mentions: list[MentionRef],
+    index: TriggerIndex,
+    lang: str,
+) -> tuple[list[MentionRef], list[MentionRef]]:
+    """Sources and targets of a trigger from the mentions of its sentence."""
+    inside = [m for m in mentions if sent[0] <= m.start and m.end <= sent[1] and not (
+        m.start < trig[1] and trig[0] < m.end)]
+    before = [m for m in inside if m.end <= trig[0]]
+    after = [m for m in inside if m.start >= trig[1]]
+    preps = index.preps[t.id]
+    sources: list[MentionRef] = []
+    targets: list[MentionRef] = []
+
+    def group(ms: list[MentionRef], i: int) -> list[MentionRef]:
+        """The mention at i and those coordinated with it."""
+        out = [ms[i]]
+        j = i + 1
+        while j < len(ms) and ms[j].conj:
+            out.append(ms[j])
+            j += 1
+        return out
+
+    def prep_before(m: MentionRef) -> str:
+        gap = doc.text[trig[1] : m.start]
+        words = fold_form(gap).split()
+        w = words[-1] if words else ""
+        # a proclitic preposition glued to the mention ("بموسكو", "للتحالف")
+        head = fold_form(doc.text[m.start : m.start + 2])
+        return w or head[:1]
+
+    def close_after(m: MentionRef) -> bool:
+        return len(doc.text[trig[1] : m.start].split()) <= 3
+
+    if lang == "ar":
+        if after and close_after(after[0]) and prep_before(after[0]) not in preps:
+            # verb first: subject then object
+            sources = group(after, 0)
+            rest = after[len(sources) :]
+            if rest:
+                targets = group(rest, 0)
+        elif before:
+            # noun first, or a nominal trigger after its source
+            j = len(before) - 1
+            while j > 0 and before[j].conj:
+                j -= 1
+            sources = before[j:]
+            if after:
+                targets = group(after, 0)
+        elif after:
+            # nominal trigger: "مباحثات بين كيري ولافروف", "غارات للتحالف على صنعاء"
+            first = group(after, 0)
+            if prep_before(after[0]) in {"بين"} and len(first) > 1:
+                sources = first
+            elif prep_before(after[0]) in preps:
+                targets = first
+            else:
+                sources = first
+                rest = after[len(first) :]
+                if rest:
+                    targets = group(rest, 0)
+    else:
+        if before:
+            j = len(before) - 1
+            while j > 0 and before[j].conj:
+                j -= 1
+            sources = before[j:]
+        if after:
+            targets = group(after, 0)
+        elif not before and after:
+            sources = group(after, 0)
+    if t.passive:
+        sources, targets = targets, sources
+    if not t.object_is_target and targets and prep_before(targets[0]) not in preps:
+        targets = []
+    return sources, targets
+
+
+def find_events(doc: Document, ctx: Context) -> list[Event]:
+    index = ctx.triggers("all")
+    norm = normalize(doc.text)
+    bounds = WordBounds(norm.norm)
+    mentions = _mentions(doc)
+    hits = sorted(index.matcher.find(norm.norm, bounds), key=lambda h: (h.start, -(h.end - h.start)))
+    # sentence spans in normalised coordinates, for locating hits
+    norm_starts = [_to_norm(norm, s.start) for s in doc.sentences]
+    published = parse_iso(doc.published)
+    out: list[Event] = []
+    taken_end = -1
+    for hit in hits:
+        if hit.start < taken_end:
+            continue  # a longer trigger already covers this one
+        k = bisect_right(norm_starts, hit.start) - 1
+        if k < 0:
+            continue
+        sent = doc.sentences[k]
+        seg = doc.segments[sent.segment]
+        if seg.kind in _SKIP_SEGMENTS:
+            continue
+        t = hit.value
+        lang = t.lang
+        cues = index.cues.get(lang, index.cues["ar"])
+        nsent = (norm_starts[k], _to_norm(norm, sent.end))
+        window = norm.norm[nsent[0] : nsent[1]]
+        if any(x and x in window for x in index.excludes[t.id]):
+            continue
+        if index.requires[t.id] and not any(x in window for x in index.requires[t.id]):
+            continue
+        if _is_question(norm, nsent, cues) or _background(hit, norm, nsent, cues, bounds):
+            continue
+        taken_end = hit.end
+        ts, te = norm.span(hit.start, hit.end)
+        status, _cue = _status(hit, norm, bounds, nsent, cues, lang)
+        sources, targets = _pick_args(doc, t, (ts, te), (sent.start, sent.end), mentions, index, lang)
+        date, date_from = _date(doc, (sent.start, sent.end), ts, published, status, seg.kind)
+        place = _place(doc, ctx, (sent.start, sent.end), ts)
+        conf = t.confidence * (1.0 if sources else 0.7) * (1.0 if targets or not t.object_is_target else 0.85)
+        pairs: list[tuple[ArgRef | None, ArgRef | None]] = []
+        src_args = [_arg(doc, m) for m in sources] or [None]
+        tgt_args = [_arg(doc, m) for m in targets] or [None]
+        if t.symmetric and len(src_args) > 1 and tgt_args == [None]:
+            for a in src_args:
+                for b in src_args:
+                    if a is not b:
+                        pairs.append((a, b))
+        else:
+            for a in src_args:
+                for b in tgt_args:
+                    pairs.append((a, b))
+                    if t.symmetric and a is not None and b is not None:
+                        pairs.append((b, a))
+        for a, b in pairs:
+            out.append(
+                Event(
+                    type=t.type,
+                    mode=t.mode,
+                    cameo=t.cameo,
+                    source=a,
+                    target=b,
+                    status=status,
+                    date=date,
+                    date_from=date_from,
+                    place=place,
+                    sentence=k,
+                    trigger=Span(ts, te),
+                    rule=t.id,
+                    confidence=round(min(conf, 1.0), 3),
+                )
+            )
+    return out
+
+
+def _to_norm(norm: NormText, pos: int) -> int:
+    if not norm.kept:
+        return pos
+    return bisect_left(norm.kept, pos)
+
+
+def _date(
+    doc: Document,
+    sent: tuple[int, int],
+    trig: int,
+    published: dt.date | None,
+    status: str,
+    seg_kind: str,
+) -> tuple[str | None, str | None]:
+    ref = published
+    ref_from = "published"
+    if seg_kind == "related":
+        for r in doc.related:
+            if r.summary_start <= trig < r.summary_end and r.published:
+                ref, ref_from = parse_iso(r.published), "related story date"
+    mentions = find_dates(doc.text, sent[0], sent[1])
+    if mentions:
+        m = min(mentions, key=lambda d: abs(d.start - trig))
+        return resolve(m, ref, future=status == "planned"), doc.text[m.start : m.end]
+    if ref is not None and status == "occurred":
+        return ref.isoformat(), ref_from
+    return None, None
+
+
+def _place(doc: Document, ctx: Context, sent: tuple[int, int], trig: int) -> Place | None:
+    places = find_places(doc.text, sent[0], sent[1], ctx.places)
+    if not places:
+        return None
+    return min(places, key=lambda p: abs((p.start or 0) - trig))
+
+
+def events(doc: Document, ctx: Context) -> Document:
+    found = find_events(doc, ctx)
+    # link events to the quotes they sit in
+    linked = []
+    for e in found:
+        q = next(
+            (i for i, q in enumerate(doc.quotes) if q.start <= e.trigger.start < q.end), None
+        )
+        if q is not None:
+            sp = doc.quotes[q].speaker
+            e = replace(e, quote=q, speaker=sp.actor if sp else None)
+        linked.append(e)
+    return replace(doc, events=tuple(_dedup(linked)))
+
+
+def _dedup(events: list[Event]) -> list[Event]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for e in events:
+        key = (
+            e.type,
+            e.sentence,
+            e.status,
+            e.source.actor if e.source else None,
+            e.target.actor if e.target else None,
+        )
+        if key in seen:
+            continue
+        if e.source and e.target and e.source.actor == e.target.actor and e.source.actor is not None:
+            continue
+        seen.add(key)
+        out.append(e)
+    return out
+
+
+__all__ = ["TriggerIndex", "events", "find_events"]
