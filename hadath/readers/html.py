@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 import trafilatura
-from selectolax.parser import HTMLParser, Node
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborNode as Node
 
 from hadath.errors import InputError
 from hadath.model import Block

@@ -1,0 +1,48 @@
+"""`hadath eval`: score hadath against the gold of ../shared (GOLD.md rules)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from hadath.errors import EXIT_GATE, EXIT_OK, InputError
+from hadath.eval import check_floors, run_eval, shared_dir
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "eval",
+        help="score against the gold annotations (GOLD.md)",
+        description="Score hadath on the article gold (gold/dev.jsonl) and the Arabic sentence "
+        "gold (gold/arabic_gsr_dev.jsonl) of the shared folder, by the rules of GOLD.md, and "
+        "print the figures per type and language. The shared folder is $HADATH_SHARED, "
+        "default ../shared.",
+    )
+    p.add_argument("--shared", type=Path, default=None, help="the shared folder (default: $HADATH_SHARED or ../shared)")
+    p.add_argument("--only", choices=["articles", "sentences"], default=None, help="score one gold kind")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--floors", type=Path, default=None, help="fail (exit 5) when a figure is below the floors in this JSON file")
+    p.add_argument("--errors", action="store_true", help="list missed and spurious items")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    shared = args.shared or shared_dir()
+    if not shared.is_dir():
+        raise InputError(str(shared), "shared folder not found (set HADATH_SHARED)")
+    report = run_eval(shared, only=args.only, errors=args.errors)
+    if args.json:
+        print(json.dumps(report.figures, indent=2, ensure_ascii=False))
+    else:
+        print(report.render())
+    if args.floors:
+        floors = json.loads(args.floors.read_text(encoding="utf-8"))
+        below = check_floors(report.figures, floors)
+        for line in below:
+            print(f"hadath: below floor: {line}", file=sys.stderr)
+        if below:
+            return EXIT_GATE
+    return EXIT_OK

@@ -1,0 +1,219 @@
+"""``hadath ingest|search|events|export``: thin commands over ``hadath.store``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from hadath.store import Store
+from hadath.store.export import FORMATS, WHATS
+from hadath.store.progress import ProgressBar
+from hadath.store.queries import GROUPS, PERIODS, EventFilter
+
+DEFAULT_DB = "hadath.db"
+
+
+def _db(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db", default=DEFAULT_DB, metavar="FILE", help=f"store file (default: {DEFAULT_DB})"
+    )
+
+
+def _event_filters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("event filters (codes: ISO alpha-3 country or org such as UN)")
+    g.add_argument("--source", metavar="CODE", help="source actor country or org")
+    g.add_argument("--target", metavar="CODE", help="target actor country or org")
+    g.add_argument("--actor", metavar="CODE", help="country or org as source or target")
+    g.add_argument("--sector", metavar="SECTOR", help="sector (GOV, MIL...) as source or target")
+    g.add_argument("--source-sector", metavar="SECTOR", help="source sector")
+    g.add_argument("--target-sector", metavar="SECTOR", help="target sector")
+    g.add_argument("--type", metavar="TYPE[,TYPE]", help="PLOVER event type(s), e.g. ASSAULT")
+    g.add_argument("--status", metavar="STATUS[,...]", help="occurred, planned, negated...")
+    g.add_argument("--since", metavar="DATE", help="events on or after DATE (YYYY[-MM[-DD]])")
+    g.add_argument("--until", metavar="DATE", help="events on or before DATE (inclusive)")
+    g.add_argument("--place", metavar="PLACE", help="place country code or place name")
+    g.add_argument("--text", metavar="WORDS", help="words in the event's sentence")
+    g.add_argument("--doc", metavar="ID", help="events of one document")
+
+
+_FILTER_KEYS = tuple(EventFilter.__dataclass_fields__)
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {k: getattr(args, k) for k in _FILTER_KEYS if getattr(args, k, None)}
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    bar = ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
+    with Store(args.db) as store:
+        try:
+            summary = store.ingest(args.paths, progress=bar, batch_size=args.batch)
+        finally:
+            if bar is not None:
+                bar.close()
+    rate = summary.documents / summary.seconds if summary.seconds else 0.0
+    print(
+        f"{summary.stored} stored, {summary.duplicates} skipped as duplicates,"
+        f" {len(summary.failed)} failed ({summary.documents} documents in"
+        f" {summary.seconds:.1f} s, {rate:.1f} documents/s) -> {args.db}",
+        file=sys.stderr,
+    )
+    for failure in summary.failed:
+        print(f"failed: {failure.input}: {failure.reason}", file=sys.stderr)
+    return 3 if summary.failed else 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    with Store(args.db, readonly=True) as store:
+        hits = store.search(args.query, limit=args.limit, offset=args.offset)
+    for hit in hits:
+        if args.format == "jsonl":
+            print(json.dumps(hit, ensure_ascii=False))
+            continue
+        text, out, at = hit["snippet"], [], 0
+        for start, end in hit["highlights"]:
+            out += [text[at:start], "«", text[start:end], "»"]
+            at = end
+        out.append(text[at:])
+        snippet = " ".join("".join(out).split())
+        print(f"{hit['id']}\t{hit['published'] or ''}\t{hit['title'] or ''}\n    {snippet}")
+    return 0
+
+
+_TABLE = ("day", "type", "source", "target", "cameo_used", "goldstein", "status", "doc_id")
+
+
+def _table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+    def cell(row: dict[str, Any], col: str) -> str:
+        if col in ("source", "target") and col not in row:
+            code = row[f"{col}_country"] or row[f"{col}_org"] or ""
+            return code + (row[f"{col}_sector"] or "")
+        return "" if row.get(col) is None else str(row[col])
+
+    cells = [[cell(r, c) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    for r in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
+
+
+def run_events(args: argparse.Namespace) -> int:
+    with Store(args.db, readonly=True) as store:
+        if args.series:
+            rows = store.series(args.series, args.by, **_filters(args))
+            columns = tuple(rows[0]) if rows else ("period", "events")
+        else:
+            rows = store.events(
+                limit=args.limit, offset=args.offset, dedup=args.dedup, **_filters(args)
+            )
+            columns = (
+                ("day", "source", "target", "type", "mentions", "documents", "goldstein")
+                if args.dedup
+                else _TABLE
+            )
+    if args.format == "table":
+        _table(rows, columns)
+    else:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    filters = _filters(args)
+    if args.what == "quotes" and "actor" in filters:
+        filters["speaker"] = filters.pop("actor")
+    if args.what == "actors" and "actor" in filters:
+        filters["country"] = filters.pop("actor")
+    if args.dedup:
+        filters["dedup"] = True
+    out: Any = args.output or (sys.stdout.buffer if args.format == "parquet" else sys.stdout)
+    with Store(args.db, readonly=True) as store:
+        try:
+            n = store.export(args.format, out, what=args.what, **filters)
+        except ValueError as exc:
+            print(f"hadath export: {exc}", file=sys.stderr)
+            return 2
+    print(f"{n} rows written to {args.output or 'stdout'}", file=sys.stderr)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the store commands to the ``hadath`` command line."""
+    fmt = argparse.RawDescriptionHelpFormatter
+    p = sub.add_parser(
+        "ingest",
+        help="read documents into a store",
+        formatter_class=fmt,
+        description="Read text, HTML and JSON Lines files and folders (recursively) through the"
+        " pipeline and store each record with its actors, events, quotes and claims.\n"
+        "Documents already stored (same id or same text) are skipped; re-running after an"
+        " interrupted ingest completes it without duplicates. Failed documents are listed at"
+        " the end and do not stop the others (exit code 3 if any failed, 4 if the store"
+        " cannot be written).",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
+    _db(p)
+    p.add_argument("--batch", type=int, default=200, metavar="N", help="documents per commit")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    p.set_defaults(func=run_ingest)
+
+    p = sub.add_parser(
+        "search",
+        help="full-text search of titles, texts and quotes",
+        formatter_class=fmt,
+        description="Search titles, texts and quotes, best match first (bm25).\n"
+        "Arabic is matched with or without harakat, tatweel and hamza forms (أ إ آ ٱ = ا,"
+        ' ى = ي, ة = ه); words are ANDed, "a phrase" in double quotes is a phrase and'
+        " word* a prefix. Other characters are taken literally.",
+    )
+    p.add_argument("query", metavar="QUERY", help="words to find")
+    _db(p)
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (20)")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="hits to skip")
+    p.add_argument("--format", choices=("text", "jsonl"), default="text", help="output format")
+    p.set_defaults(func=run_search)
+
+    p = sub.add_parser(
+        "events",
+        help="list, de-duplicate or count stored events",
+        formatter_class=fmt,
+        description="List events matching the filters (JSON Lines, or a table), or count them"
+        " per period with --series.\n"
+        "--series day|week|month|year --by dyad|quad|type gives event counts and Goldstein"
+        " totals per period (weeks start on Monday). Events without a CAMEO code are scored"
+        " with their PLOVER type's default code (hadath/data/cameo/quad.tsv).\n"
+        "--dedup keeps one event per (date, source, target, type) with the number of"
+        " mentions and their documents and sentences as evidence.",
+    )
+    _db(p)
+    _event_filters(p)
+    p.add_argument("--series", choices=tuple(PERIODS), help="count events per period")
+    p.add_argument("--by", choices=tuple(GROUPS), default="dyad", help="series groups (dyad)")
+    p.add_argument("--dedup", action="store_true", help="one event per date/dyad/type")
+    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl", help="output format")
+    p.add_argument("--limit", type=int, default=100, metavar="N", help="events to list (100)")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="events to skip")
+    p.set_defaults(func=run_events)
+
+    p = sub.add_parser(
+        "export",
+        help="write stored data as JSON Lines, CSV, Parquet, PLOVER or CAMEO",
+        formatter_class=fmt,
+        description="Stream a filtered selection to a file (constant memory).\n"
+        "  jsonl    SCHEMA records (--what documents, the default), or rows of --what\n"
+        "  csv      one row per event/quote/actor/claim, with document id and sentence\n"
+        "  parquet  the same rows in Parquet row groups (needs pyarrow)\n"
+        "  plover   PLOVER JSON event records, one per line\n"
+        "  cameo    Phoenix-style tab-separated events (Date YYYYMMDD, actors, EventCode,\n"
+        "           QuadClass, GoldsteinScore, DocumentID, Sentence); undated events left out",
+    )
+    _db(p)
+    p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (jsonl)")
+    p.add_argument("--what", choices=WHATS, help="what to export (jsonl: documents, else events)")
+    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    p.add_argument("--dedup", action="store_true", help="events: one per date/dyad/type")
+    _event_filters(p)
+    p.set_defaults(func=run_export)

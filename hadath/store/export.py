@@ -1,0 +1,281 @@
+"""Streaming exports: JSON Lines, CSV, Parquet, PLOVER JSON and CAMEO/Phoenix TSV.
+
+Every format iterates a cursor and writes as it goes (Parquet in row groups),
+so memory stays flat whatever the size of the selection.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Any
+
+from hadath.store import queries
+
+FORMATS = ("jsonl", "csv", "parquet", "plover", "cameo")
+WHATS = ("documents", "events", "quotes", "actors", "claims")
+ROW_GROUP = 10_000
+
+# Phoenix flat-file columns (openeventdata/phoenix_pipeline), then ours.
+CAMEO_COLUMNS = (
+    "EventID", "Date", "Year", "Month", "Day",
+    "SourceActorFull", "SourceActorEntity", "SourceActorRole", "SourceActorAttribute",
+    "TargetActorFull", "TargetActorEntity", "TargetActorRole", "TargetActorAttribute",
+    "EventCode", "EventRootCode", "QuadClass", "GoldsteinScore", "Issues",
+    "Lat", "Lon", "LocationName", "StateName", "CountryCode", "SentenceID", "URLs",
+    "NewsSources", "DocumentID", "Sentence",
+)  # fmt: skip
+
+_EVENT_FILTERS = frozenset(queries.EventFilter.__dataclass_fields__)
+_ALLOWED = {
+    "documents": _EVENT_FILTERS,
+    "events": _EVENT_FILTERS | {"dedup"},
+    "quotes": frozenset({"speaker", "sector", "kind", "text", "doc", "since", "until"}),
+    "actors": frozenset({"country", "org", "sector", "kind", "name", "doc"}),
+    "claims": frozenset({"doc"}),
+}
+
+
+def rows(conn: sqlite3.Connection, what: str, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Flat rows of ``what`` (events, quotes, actors, claims) under ``filters``."""
+    if what == "events":
+        dedup = bool(filters.pop("dedup", False))
+        flt = queries.EventFilter(**filters)
+        if dedup:
+            for row in queries.iter_dedup_events(conn, flt):
+                row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False)
+                yield row
+        else:
+            yield from queries.iter_events(conn, flt)
+    elif what == "quotes":
+        yield from queries.iter_quotes(conn, **filters)
+    elif what == "actors":
+        yield from queries.iter_actors(conn, **filters)
+    elif what == "claims":
+        yield from queries.iter_claims(conn, **filters)
+    elif what == "documents":
+        cur = conn.execute(f"SELECT {queries.DOCUMENT_COLUMNS} FROM documents d ORDER BY d.rowid")
+        names = [c[0] for c in cur.description]
+        for row in cur:
+            yield dict(zip(names, row, strict=True))
+    else:
+        raise ValueError(f"--what must be one of {', '.join(WHATS)}")
+
+
+def _records(conn: sqlite3.Connection, filters: dict[str, Any]) -> Iterator[str]:
+    """SCHEMA records as stored; with event filters, the documents holding a matching event."""
+    if any(v for v in filters.values()):
+        where, args = queries.EventFilter(**filters).where()
+        cur = conn.execute(
+            "SELECT d.record FROM documents d WHERE d.rowid IN"
+            f" (SELECT e.doc FROM events e JOIN documents d ON d.rowid = e.doc WHERE {where})"
+            " ORDER BY d.rowid",
+            args,
+        )
+    else:
+        cur = conn.execute("SELECT record FROM documents ORDER BY rowid")
+    for (record,) in cur:
+        yield str(record)
+
+
+def _party(row: dict[str, Any], side: str, text: str | None) -> list[dict[str, Any]]:
+    code = row[f"{side}_country"] or row[f"{side}_org"]
+    if code is None and row[f"{side}_sector"] is None:
+        return []
+    entity: dict[str, Any] = {"code": code, "sector": row[f"{side}_sector"]}
+    if row[f"{side}_org"] and row[f"{side}_country"]:
+        entity["org"] = row[f"{side}_org"]
+    start, end = row[f"{side}_start"], row[f"{side}_end"]
+    if text is not None and isinstance(start, int) and isinstance(end, int):
+        entity["actorText"] = text[start:end]
+    return [entity]
+
+
+def plover(row: dict[str, Any], text: str | None, meta: dict[str, Any]) -> dict[str, Any]:
+    """One event as a PLOVER record, field names as in the PLOVER gold standard records."""
+    trigger = None
+    if text is not None and isinstance(row["trigger_start"], int):
+        trigger = text[row["trigger_start"] : row["trigger_end"]]
+    place = None
+    if row["place_name"] or row["place_country"]:
+        place = {
+            "name": row["place_name"] or row["place_name_ar"],
+            "country": row["place_country"],
+            "lat": row["lat"],
+            "lon": row["lon"],
+        }
+    return {
+        "id": f"hadath-{row['doc_id']}-{row['event']}",
+        "date": row["day"],
+        "source": _party(row, "source", text),
+        "target": _party(row, "target", text),
+        "event": row["type"],
+        "mode": row["mode"],
+        "eventText": trigger,
+        "eventLoc": place,
+        "text": row["sentence_text"],
+        "language": meta.get("language"),
+        "publication": meta.get("outlet"),
+        "quad_code": row["quad"],
+        "event_scale": row["goldstein"],
+        "cameo": row["cameo_used"],
+        "status": row["status"],
+        "doc_id": row["doc_id"],
+        "coder": f"hadath:{row['rule']}" if row["rule"] else "hadath",
+        "dateCoded": dt.date.today().isoformat(),
+    }
+
+
+def _clean(value: Any) -> str:
+    return "" if value is None else " ".join(str(value).split())
+
+
+def cameo_line(row: dict[str, Any], url: str | None, outlet: str | None) -> list[str] | None:
+    day = (row["day"] or "")[:10]
+    if len(day) != 10:
+        return None  # CAMEO/Phoenix files have no room for undated events
+    src = row["source_country"] or row["source_org"] or ""
+    tgt = row["target_country"] or row["target_org"] or ""
+    code = row["cameo_used"] or ""
+    values = [
+        f"{row['doc_id']}-{row['event']}", day.replace("-", ""), day[:4], day[5:7], day[8:10],
+        src + (row["source_sector"] or ""), src, row["source_sector"], "",
+        tgt + (row["target_sector"] or ""), tgt, row["target_sector"], "",
+        code, code[:2], row["quad"], row["goldstein"], "",
+        row["lat"], row["lon"], row["place_name"] or row["place_name_ar"], "", row["place_country"],
+        f"{row['doc_id']}_{row['sentence']}", url, outlet, row["doc_id"], row["sentence_text"],
+    ]  # fmt: skip
+    return [_clean(v) for v in values]
+
+
+def _doc_meta(conn: sqlite3.Connection) -> Callable[[str], dict[str, Any]]:
+    """A one-document cache: events come grouped by document often enough."""
+    last: dict[str, Any] = {"id": None}
+
+    def meta(doc_id: str) -> dict[str, Any]:
+        if last["id"] != doc_id:
+            row = conn.execute(
+                "SELECT language, outlet, url, json_extract(record, '$.text') FROM documents"
+                " WHERE id = ?",
+                [doc_id],
+            ).fetchone()
+            last.update(id=doc_id, language=row[0], outlet=row[1], url=row[2], text=row[3])
+        return last
+
+    return meta
+
+
+def _parquet(out: IO[bytes], source: Iterator[dict[str, Any]]) -> int:
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+        import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ValueError("Parquet export needs pyarrow: pip install pyarrow") from exc
+    writer = None
+    batch: list[dict[str, Any]] = []
+    count = 0
+
+    def write() -> None:
+        nonlocal writer
+        table = pa.Table.from_pylist(batch, schema=writer.schema if writer else None)
+        if writer is None:
+            writer = pq.ParquetWriter(out, table.schema)
+        writer.write_table(table, row_group_size=ROW_GROUP)
+
+    for row in source:
+        batch.append(row)
+        count += 1
+        if len(batch) >= ROW_GROUP:
+            write()
+            batch = []
+    if batch or writer is None:
+        write()
+    if writer is not None:
+        writer.close()
+    return count
+
+
+def export(
+    conn: sqlite3.Connection,
+    fmt: str,
+    out: str | Path | IO[Any],
+    *,
+    what: str | None = None,
+    **filters: Any,
+) -> int:
+    """Write the selection to ``out``; returns the number of rows or records written.
+
+    ``what`` defaults to ``documents`` (whole SCHEMA records) for jsonl and to
+    ``events`` for every other format; plover and cameo are event formats.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"--format must be one of {', '.join(FORMATS)}")
+    what = what or ("documents" if fmt == "jsonl" else "events")
+    if what not in WHATS:
+        raise ValueError(f"--what must be one of {', '.join(WHATS)}")
+    if fmt in ("plover", "cameo") and what != "events":
+        raise ValueError(f"--format {fmt} exports events only")
+    filters = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    unknown = set(filters) - _ALLOWED[what]
+    if unknown:
+        raise ValueError(f"filters not available for {what}: {', '.join(sorted(unknown))}")
+    with ExitStack() as stack:
+        if isinstance(out, str | Path):
+            mode = "wb" if fmt == "parquet" else "w"
+            kwargs: dict[str, Any] = (
+                {} if fmt == "parquet" else {"encoding": "utf-8", "newline": ""}
+            )
+            stream: IO[Any] = stack.enter_context(open(out, mode, **kwargs))
+        else:
+            stream = out
+        if fmt == "parquet":
+            binary: IO[bytes] = getattr(stream, "buffer", stream)
+            return _parquet(binary, rows(conn, what, filters))
+        return _write_text(conn, fmt, what, stream, filters)
+
+
+def _write_text(
+    conn: sqlite3.Connection, fmt: str, what: str, stream: IO[str], filters: dict[str, Any]
+) -> int:
+    count = 0
+    if fmt == "jsonl" and what == "documents":
+        for record in _records(conn, filters):
+            stream.write(record + "\n")
+            count += 1
+        return count
+    if fmt == "jsonl":
+        for row in rows(conn, what, filters):
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    if fmt == "csv":
+        writer = None
+        for row in rows(conn, what, filters):
+            if writer is None:
+                writer = csv.DictWriter(stream, fieldnames=list(row), lineterminator="\n")
+                writer.writeheader()
+            writer.writerow(row)
+            count += 1
+        return count
+    filters.pop("dedup", None)  # PLOVER and CAMEO files carry one record per mention
+    meta = _doc_meta(conn)
+    if fmt == "plover":
+        for row in queries.iter_events(conn, queries.EventFilter(**filters)):
+            m = meta(row["doc_id"])
+            stream.write(json.dumps(plover(row, m["text"], m), ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    tsv = csv.writer(stream, delimiter="\t", quoting=csv.QUOTE_NONE, lineterminator="\n")
+    tsv.writerow(CAMEO_COLUMNS)
+    for row in queries.iter_events(conn, queries.EventFilter(**filters)):
+        m = meta(row["doc_id"])
+        line = cameo_line(row, m["url"], m["outlet"])
+        if line is not None:
+            tsv.writerow(line)
+            count += 1
+    return count

@@ -1,0 +1,401 @@
+"""Read-only queries over a store connection, shared by the CLI, the HTTP API and web pages.
+
+Every function takes an open connection and plain filter values, builds
+parameterised SQL only, and returns (or yields) plain dicts.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hadath.store.cameo import QUAD_NAMES
+from hadath.store.normalize import fold, fold_with_map
+
+_LAST = "\U0010ffff"  # appended to --until so "2016-03" includes every day of March
+
+EVENT_COLUMNS = (
+    "d.id AS doc_id, e.idx AS event, e.type, e.mode, e.cameo, e.cameo_used, e.quad, e.goldstein,"
+    " e.source_actor, e.source_country, e.source_org, e.source_sector,"
+    " e.source_start, e.source_end,"
+    " e.target_actor, e.target_country, e.target_org, e.target_sector,"
+    " e.target_start, e.target_end,"
+    " e.status, e.date, e.date_from, e.day, e.place_name, e.place_name_ar, e.place_country,"
+    " e.lat, e.lon, e.sentence, e.sentence_start, e.sentence_end, e.sentence_text,"
+    " e.trigger_start, e.trigger_end, e.rule, e.confidence"
+)
+QUOTE_COLUMNS = (
+    "d.id AS doc_id, q.idx AS quote, q.speaker_actor, q.speaker_country, q.speaker_org,"
+    " q.speaker_sector, q.speaker_code, q.kind, q.start, q.end, q.text, q.cue_start, q.cue_end,"
+    " q.sentence, d.published"
+)
+ACTOR_COLUMNS = (
+    "d.id AS doc_id, a.idx AS actor, a.name, a.name_ar, a.kind, a.country, a.sector, a.org,"
+    " a.role, a.kb, a.mentions"
+)
+CLAIM_COLUMNS = (
+    "d.id AS doc_id, c.idx AS claim, c.start, c.end, c.value, c.value_max, c.unit,"
+    " c.qualifier, c.speaker, c.text, c.sentence"
+)
+DOCUMENT_COLUMNS = (
+    "d.id, d.title, d.language, d.published, d.outlet, d.path, d.url, d.format,"
+    " d.n_events, d.text_hash, d.added"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Event filters; codes match a country (ISO alpha-3) or an org code (UN, ISIL...)."""
+
+    source: str | None = None
+    target: str | None = None
+    actor: str | None = None  # as source or target
+    sector: str | None = None  # as source or target
+    source_sector: str | None = None
+    target_sector: str | None = None
+    type: str | Sequence[str] | None = None
+    status: str | Sequence[str] | None = None
+    since: str | None = None
+    until: str | None = None
+    place: str | None = None  # place country code or name (English or Arabic)
+    text: str | None = None  # words in the event's sentence (Arabic-folded)
+    doc: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        """SQL condition over ``events e`` and its parameters."""
+        sql: list[str] = ["1"]
+        args: list[Any] = []
+
+        def party(side: str, code: str) -> None:
+            sql.append(f"(e.{side}_country = ? OR e.{side}_org = ?)")
+            args.extend([code.upper(), code.upper()])
+
+        def one_of(column: str, values: str | Sequence[str]) -> None:
+            items = [values] if isinstance(values, str) else list(values)
+            items = [v.strip() for item in items for v in item.split(",") if v.strip()]
+            sql.append(f"{column} IN ({','.join('?' * len(items))})")
+            args.extend(items)
+
+        if self.source:
+            party("source", self.source)
+        if self.target:
+            party("target", self.target)
+        if self.actor:
+            code = self.actor.upper()
+            sql.append(
+                "(e.source_country = ? OR e.source_org = ? OR e.target_country = ?"
+                " OR e.target_org = ?)"
+            )
+            args.extend([code] * 4)
+        if self.sector:
+            sql.append("(e.source_sector = ? OR e.target_sector = ?)")
+            args.extend([self.sector.upper()] * 2)
+        if self.source_sector:
+            sql.append("e.source_sector = ?")
+            args.append(self.source_sector.upper())
+        if self.target_sector:
+            sql.append("e.target_sector = ?")
+            args.append(self.target_sector.upper())
+        if self.type:
+            one_of("e.type", [self.type.upper()] if isinstance(self.type, str) else self.type)
+        if self.status:
+            one_of("e.status", self.status)
+        if self.since:
+            sql.append("e.day >= ?")
+            args.append(self.since)
+        if self.until:
+            sql.append("e.day <= ?")
+            args.append(self.until + _LAST)
+        if self.place:
+            sql.append(
+                "(e.place_country = ? OR hadath_fold(e.place_name) = ?"
+                " OR hadath_fold(e.place_name_ar) = ?)"
+            )
+            args.extend([self.place.upper(), fold(self.place), fold(self.place)])
+        if self.text:
+            sql.append("instr(hadath_fold(e.sentence_text), ?) > 0")
+            args.append(fold(self.text))
+        if self.doc:
+            sql.append("d.id = ?")
+            args.append(self.doc)
+        return " AND ".join(sql), args
+
+
+def _dicts(cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
+    names = [c[0] for c in cursor.description]
+    for row in cursor:
+        yield dict(zip(names, row, strict=True))
+
+
+def _page(limit: int | None, offset: int) -> tuple[str, list[Any]]:
+    if limit is None:
+        return "", []
+    return " LIMIT ? OFFSET ?", [max(0, int(limit)), max(0, int(offset))]
+
+
+def iter_events(
+    conn: sqlite3.Connection, flt: EventFilter, limit: int | None = None, offset: int = 0
+) -> Iterator[dict[str, Any]]:
+    where, args = flt.where()
+    page, pargs = _page(limit, offset)
+    sql = (
+        f"SELECT {EVENT_COLUMNS} FROM events e JOIN documents d ON d.rowid = e.doc"
+        f" WHERE {where} ORDER BY e.day, e.doc, e.idx{page}"
+    )
+    yield from _dicts(conn.execute(sql, args + pargs))
+
+
+def iter_dedup_events(
+    conn: sqlite3.Connection, flt: EventFilter, limit: int | None = None, offset: int = 0
+) -> Iterator[dict[str, Any]]:
+    """One event per (date, source, target, type), its mentions kept as evidence.
+
+    Undated events are never merged across documents: without a date there is
+    no evidence that two reports describe the same event.
+    """
+    where, args = flt.where()
+    page, pargs = _page(limit, offset)
+    sql = f"""
+        SELECT e.day, COALESCE(e.source_country, e.source_org) AS source,
+               COALESCE(e.target_country, e.target_org) AS target, e.type,
+               MIN(e.cameo_used) AS cameo, MIN(e.quad) AS quad, AVG(e.goldstein) AS goldstein,
+               COUNT(*) AS mentions, COUNT(DISTINCT e.doc) AS documents,
+               json_group_array(json_object('doc_id', d.id, 'event', e.idx,
+                                            'sentence', e.sentence_text)) AS evidence
+        FROM events e JOIN documents d ON d.rowid = e.doc
+        WHERE {where}
+        GROUP BY COALESCE(e.day, 'doc:' || e.doc), source, target, e.type
+        ORDER BY e.day, source, target, e.type{page}"""
+    import json  # local: only this query decodes JSON
+
+    for row in _dicts(conn.execute(sql, args + pargs)):
+        row["evidence"] = json.loads(row["evidence"])
+        yield row
+
+
+PERIODS = {
+    "day": "substr(e.day, 1, 10)",
+    "week": "date(substr(e.day, 1, 10), 'weekday 0', '-6 days')",  # the Monday
+    "month": "substr(e.day, 1, 7)",
+    "year": "substr(e.day, 1, 4)",
+}
+GROUPS = {
+    "dyad": (
+        "COALESCE(e.source_country, e.source_org) AS source,"
+        " COALESCE(e.target_country, e.target_org) AS target",
+        "source, target",
+    ),
+    "quad": ("e.quad AS quad", "quad"),
+    "type": ("e.type AS type", "type"),
+}
+
+
+def series(
+    conn: sqlite3.Connection, period: str, by: str, flt: EventFilter
+) -> list[dict[str, Any]]:
+    """Event counts and Goldstein totals per period and dyad (or quad class, or type)."""
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)}")
+    if by not in GROUPS:
+        raise ValueError(f"by must be one of {', '.join(GROUPS)}")
+    where, args = flt.where()
+    select, group = GROUPS[by]
+    sql = f"""
+        SELECT {PERIODS[period]} AS period, {select}, COUNT(*) AS events,
+               ROUND(SUM(e.goldstein), 3) AS goldstein, ROUND(AVG(e.goldstein), 3) AS goldstein_mean
+        FROM events e JOIN documents d ON d.rowid = e.doc
+        WHERE e.day IS NOT NULL AND {where}
+        GROUP BY period, {group} ORDER BY period, events DESC, {group}"""
+    rows = list(_dicts(conn.execute(sql, args)))
+    if by == "quad":
+        for row in rows:
+            row["quad_name"] = QUAD_NAMES.get(row["quad"])
+    return rows
+
+
+def iter_quotes(
+    conn: sqlite3.Connection,
+    *,
+    speaker: str | None = None,
+    sector: str | None = None,
+    kind: str | None = None,
+    text: str | None = None,
+    doc: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Iterator[dict[str, Any]]:
+    sql, args = ["1"], []
+    if speaker:
+        sql.append("(q.speaker_country = ? OR q.speaker_org = ?)")
+        args += [speaker.upper()] * 2
+    if sector:
+        sql.append("q.speaker_sector = ?")
+        args.append(sector.upper())
+    if kind:
+        sql.append("q.kind = ?")
+        args.append(kind)
+    if text:
+        sql.append("instr(hadath_fold(q.text), ?) > 0")
+        args.append(fold(text))
+    if doc:
+        sql.append("d.id = ?")
+        args.append(doc)
+    if since:
+        sql.append("d.published >= ?")
+        args.append(since)
+    if until:
+        sql.append("d.published <= ?")
+        args.append(until + _LAST)
+    page, pargs = _page(limit, offset)
+    query = (
+        f"SELECT {QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.rowid = q.doc"
+        f" WHERE {' AND '.join(sql)} ORDER BY q.doc, q.idx{page}"
+    )
+    yield from _dicts(conn.execute(query, args + pargs))
+
+
+def iter_actors(
+    conn: sqlite3.Connection,
+    *,
+    country: str | None = None,
+    org: str | None = None,
+    sector: str | None = None,
+    kind: str | None = None,
+    name: str | None = None,
+    doc: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Iterator[dict[str, Any]]:
+    sql, args = ["1"], []
+    for column, value in (("country", country), ("org", org), ("sector", sector)):
+        if value:
+            sql.append(f"a.{column} = ?")
+            args.append(value.upper())
+    if kind:
+        sql.append("a.kind = ?")
+        args.append(kind)
+    if name:
+        sql.append("(instr(hadath_fold(a.name), ?) > 0 OR instr(hadath_fold(a.name_ar), ?) > 0)")
+        args += [fold(name)] * 2
+    if doc:
+        sql.append("d.id = ?")
+        args.append(doc)
+    page, pargs = _page(limit, offset)
+    query = (
+        f"SELECT {ACTOR_COLUMNS} FROM actors a JOIN documents d ON d.rowid = a.doc"
+        f" WHERE {' AND '.join(sql)} ORDER BY a.doc, a.idx{page}"
+    )
+    yield from _dicts(conn.execute(query, args + pargs))
+
+
+def iter_claims(
+    conn: sqlite3.Connection, *, doc: str | None = None, limit: int | None = None, offset: int = 0
+) -> Iterator[dict[str, Any]]:
+    where, args = ("d.id = ?", [doc]) if doc else ("1", [])
+    page, pargs = _page(limit, offset)
+    query = (
+        f"SELECT {CLAIM_COLUMNS} FROM claims c JOIN documents d ON d.rowid = c.doc"
+        f" WHERE {where} ORDER BY c.doc, c.idx{page}"
+    )
+    yield from _dicts(conn.execute(query, args + pargs))
+
+
+def documents(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    page, pargs = _page(limit, offset)
+    cur = conn.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents d ORDER BY d.rowid{page}", pargs)
+    return list(_dicts(cur))
+
+
+# ---- search -----------------------------------------------------------------
+
+_TERM = re.compile(r'"([^"]*)"|(\w+)(\*?)')
+_MARK_IN, _MARK_OUT = "\x02", "\x03"
+
+
+def fts_query(query: str) -> str:
+    """Turn user words into a safe FTS5 query: every term quoted, terms ANDed.
+
+    ``"two words"`` stays a phrase and a trailing ``*`` a prefix; every other
+    FTS5 operator or stray quote is treated as plain text.
+    """
+    parts: list[str] = []
+    for phrase, word, star in _TERM.findall(fold(query)):
+        if word:
+            parts.append(f'"{word}"' + ("*" if star else ""))
+        elif words := re.findall(r"\w+", phrase):
+            parts.append('"' + " ".join(words) + '"')
+    return " AND ".join(parts)
+
+
+def _restore(snippet: str, originals: Sequence[str]) -> tuple[str, list[list[int]]]:
+    """Map a snippet of folded text back onto the original words and highlight spans."""
+    plain, marks, pos = [], [], 0
+    for piece in re.split(f"([{_MARK_IN}{_MARK_OUT}])", snippet):
+        if piece == _MARK_IN:
+            marks.append([pos, pos])
+        elif piece == _MARK_OUT and marks:
+            marks[-1][1] = pos
+        else:
+            plain.append(piece)
+            pos += len(piece)
+    folded_snippet = "".join(plain)
+    for original in originals:
+        if not original or not folded_snippet:
+            continue
+        folded = fold(original)
+        if len(folded) == len(original):
+            where = list(range(len(original)))
+        else:
+            folded, where = fold_with_map(original)
+        at = folded.find(folded_snippet)
+        if at < 0:
+            continue
+        start, end = where[at], where[at + len(folded_snippet) - 1] + 1
+        spans = [[where[at + s] - start, where[at + e - 1] + 1 - start] for s, e in marks if e > s]
+        prefix = "…" if start > 0 else ""
+        suffix = "…" if end < len(original) else ""
+        spans = [[s + len(prefix), e + len(prefix)] for s, e in spans]
+        return prefix + original[start:end] + suffix, spans
+    return folded_snippet, [m for m in marks if m[1] > m[0]]
+
+
+def search(
+    conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Documents matching ``query`` in title, text or quotes, best first (bm25).
+
+    Each hit has a ``snippet`` of the original text and ``highlights``, the
+    [start, end) spans of matched words inside the snippet.
+    """
+    match = fts_query(query)
+    if not match:
+        return []
+    sql = f"""
+        SELECT d.id, d.title, d.language, d.published, d.outlet, d.url,
+               bm25(search, 4.0, 1.0, 2.0) AS score,
+               snippet(search, -1, '{_MARK_IN}', '{_MARK_OUT}', '', 24) AS snip,
+               json_extract(d.record, '$.text') AS text
+        FROM search JOIN documents d ON d.rowid = search.rowid
+        WHERE search MATCH ? ORDER BY score LIMIT ? OFFSET ?"""
+    hits = []
+    for row in _dicts(conn.execute(sql, [match, max(0, limit), max(0, offset)])):
+        text = row.pop("text") or ""
+        quotes = [
+            q
+            for (q,) in conn.execute(
+                "SELECT text FROM quotes WHERE doc = (SELECT rowid FROM documents WHERE id = ?)"
+                " AND text IS NOT NULL",
+                [row["id"]],
+            )
+        ]
+        row["snippet"], row["highlights"] = _restore(
+            row.pop("snip"), [row["title"] or "", text, "\n".join(quotes)]
+        )
+        row["score"] = round(-row["score"], 4)  # bm25 is lower-better; report higher-better
+        hits.append(row)
+    return hits

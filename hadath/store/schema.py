@@ -1,0 +1,156 @@
+"""Opening the database: pragmas, numbered migrations, and SQLite errors as StoreError.
+
+Each migration runs in its own ``BEGIN IMMEDIATE`` transaction together with
+the ``PRAGMA user_version`` bump, so a crash leaves the schema at a numbered
+version, never half-way between two.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from hadath.errors import StoreError
+from hadath.store.normalize import fold
+
+_CHILD = "doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE, idx INTEGER NOT NULL"
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: documents and their parts
+    (
+        """CREATE TABLE documents (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            text_hash TEXT NOT NULL UNIQUE,
+            title TEXT, language TEXT, published TEXT, outlet TEXT,
+            path TEXT, url TEXT, format TEXT,
+            n_events INTEGER NOT NULL DEFAULT 0,
+            record TEXT NOT NULL,
+            added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))""",
+        "CREATE INDEX documents_published ON documents(published)",
+        "CREATE INDEX documents_outlet ON documents(outlet)",
+        f"CREATE TABLE segments ({_CHILD}, kind TEXT, lang TEXT, start INTEGER, end INTEGER)",
+        f"""CREATE TABLE actors ({_CHILD}, name TEXT, name_ar TEXT, kind TEXT,
+            country TEXT, sector TEXT, org TEXT, role TEXT, kb TEXT, mentions INTEGER)""",
+        "CREATE INDEX actors_country ON actors(country, sector)",
+        "CREATE INDEX actors_org ON actors(org)",
+        "CREATE INDEX actors_kb ON actors(kb)",
+        f"""CREATE TABLE events ({_CHILD},
+            type TEXT, mode TEXT, cameo TEXT, cameo_used TEXT, quad INTEGER, goldstein REAL,
+            source_actor INTEGER, source_country TEXT, source_org TEXT, source_sector TEXT,
+            source_start INTEGER, source_end INTEGER,
+            target_actor INTEGER, target_country TEXT, target_org TEXT, target_sector TEXT,
+            target_start INTEGER, target_end INTEGER,
+            status TEXT, date TEXT, date_from TEXT, day TEXT,
+            place_name TEXT, place_name_ar TEXT, place_country TEXT, lat REAL, lon REAL,
+            sentence INTEGER, sentence_start INTEGER, sentence_end INTEGER, sentence_text TEXT,
+            trigger_start INTEGER, trigger_end INTEGER, rule TEXT, confidence REAL)""",
+        "CREATE INDEX events_doc ON events(doc)",
+        "CREATE INDEX events_day ON events(day)",
+        "CREATE INDEX events_type ON events(type, day)",
+        "CREATE INDEX events_source_country ON events(source_country, day)",
+        "CREATE INDEX events_target_country ON events(target_country, day)",
+        "CREATE INDEX events_source_org ON events(source_org)",
+        "CREATE INDEX events_target_org ON events(target_org)",
+        "CREATE INDEX events_place_country ON events(place_country)",
+        f"""CREATE TABLE quotes ({_CHILD}, speaker_actor INTEGER, speaker_country TEXT,
+            speaker_org TEXT, speaker_sector TEXT, speaker_code TEXT, kind TEXT,
+            start INTEGER, end INTEGER, text TEXT, cue_start INTEGER, cue_end INTEGER,
+            sentence INTEGER)""",
+        "CREATE INDEX quotes_doc ON quotes(doc)",
+        "CREATE INDEX quotes_speaker ON quotes(speaker_code)",
+        f"""CREATE TABLE claims ({_CHILD}, start INTEGER, end INTEGER, value REAL,
+            value_max REAL, unit TEXT, qualifier TEXT, speaker INTEGER, text TEXT,
+            sentence INTEGER)""",
+        "CREATE INDEX claims_doc ON claims(doc)",
+        # Folded copies of title, text and quotes; rowid = documents.rowid.
+        """CREATE VIRTUAL TABLE search USING fts5(
+            title, body, quotes, tokenize = 'unicode61 remove_diacritics 2')""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def store_error(path: str, exc: sqlite3.Error) -> StoreError:
+    """Translate an SQLite error into a StoreError a user can act on."""
+    name = getattr(exc, "sqlite_errorname", "")
+    text = str(exc)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        problem = "database is locked by another process; try again when it has finished"
+    elif name.startswith("SQLITE_READONLY") or "readonly" in text:
+        problem = "database is read-only (check the file and folder permissions)"
+    elif name.startswith("SQLITE_FULL") or "full" in text:
+        problem = "disk or database is full; free some space and re-run (nothing was lost)"
+    elif name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) or "not a database" in text:
+        problem = "not a hadath database, or the file is damaged"
+    elif name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        problem = "cannot open the database file (missing folder or no permission)"
+    else:
+        problem = f"database error: {text}"
+    return StoreError(path, problem)
+
+
+@contextmanager
+def translated(path: str) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise store_error(path, exc) from exc
+
+
+def _sql_fold(text: object) -> str | None:
+    return fold(text) if isinstance(text, str) else None
+
+
+def connect(path: str | Path, *, readonly: bool, timeout: float) -> sqlite3.Connection:
+    """Open (and when writable, create or migrate) the store at ``path``."""
+    where = str(path)
+    if readonly and not Path(path).exists():
+        raise StoreError(where, "no such database")
+    with translated(where):
+        if readonly:
+            uri = Path(path).resolve().as_uri() + "?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        else:
+            conn = sqlite3.connect(where, timeout=timeout, isolation_level=None)
+        try:
+            conn.create_function("hadath_fold", 1, _sql_fold, deterministic=True)
+            conn.execute("PRAGMA foreign_keys = ON")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(where, f"made by a newer hadath (schema {version})")
+            if readonly:
+                if version < SCHEMA_VERSION:
+                    raise StoreError(where, "schema is out of date; open it once for writing")
+            else:
+                if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+                    raise StoreError(where, "cannot switch the database to WAL mode")
+                # WAL + NORMAL keeps every committed batch across a killed process.
+                conn.execute("PRAGMA synchronous = NORMAL")
+                migrate(conn, version)
+        except BaseException:
+            conn.close()
+            raise
+    return conn
+
+
+def migrate(conn: sqlite3.Connection, version: int) -> None:
+    for number, statements in enumerate(MIGRATIONS, start=1):
+        if number <= version:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another writer may have migrated meanwhile.
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
+                conn.execute("ROLLBACK")
+                continue
+            for statement in statements:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise

@@ -1,0 +1,266 @@
+"""The Store: one SQLite file of SCHEMA records, their events, quotes, actors and claims."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from hadath.errors import HadathError, StoreError
+from hadath.store import export as _export
+from hadath.store import queries
+from hadath.store.cameo import CameoTables
+from hadath.store.rows import DocumentRows, flatten
+from hadath.store.schema import connect, translated
+
+Progress = Callable[[int, float], None]
+
+_INSERT_DOC = (
+    "INSERT OR IGNORE INTO documents (id, text_hash, title, language, published, outlet, path,"
+    " url, format, n_events, record) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+)
+# Errors that concern one document's values, not the database: skip the document.
+_DOCUMENT_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    input: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    stored: int = 0
+    duplicates: int = 0
+    failed: tuple[Failure, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def documents(self) -> int:
+        return self.stored + self.duplicates + len(self.failed)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "stored": self.stored,
+            "duplicates": self.duplicates,
+            "failed": [{"input": f.input, "reason": f.reason} for f in self.failed],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(slots=True)
+class _Tally:
+    stored: int = 0
+    duplicates: int = 0
+    failed: list[Failure] = field(default_factory=list)
+
+
+# An item to store: (input name, record or None, failure reason or None).
+Item = tuple[str, dict[str, Any] | None, str | None]
+
+
+class Store:
+    """A hadath event store in one SQLite file.
+
+    One writer at a time (``BEGIN IMMEDIATE``), any number of readers (WAL).
+    Documents are written in batches, each its own transaction: a killed
+    ingest keeps every committed batch and a re-run skips what is stored.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 5.0) -> None:
+        self.path = str(path)
+        self.readonly = readonly
+        self._conn = connect(path, readonly=readonly, timeout=timeout)
+        self._tables = CameoTables.load()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- writing ---------------------------------------------------------
+
+    def add(
+        self,
+        records: Iterable[dict[str, Any]],
+        *,
+        progress: Progress | None = None,
+        batch_size: int = 200,
+    ) -> IngestSummary:
+        """Store SCHEMA records; duplicates (same id or same text) are counted, not stored."""
+
+        def items() -> Iterator[Item]:
+            for n, record in enumerate(records, start=1):
+                name = record.get("id") if isinstance(record, dict) else None
+                yield (str(name or f"record {n}"), record, None)
+
+        return self._write(items(), progress, batch_size)
+
+    def ingest(
+        self,
+        inputs: Iterable[str | Path],
+        *,
+        progress: Progress | None = None,
+        batch_size: int = 200,
+        ctx: Any = None,
+    ) -> IngestSummary:
+        """Read files and folders through the pipeline and store every record."""
+        from hadath.api import read_many  # the pipeline loads only when ingesting files
+
+        def items() -> Iterator[Item]:
+            for result in read_many(inputs, ctx=ctx):
+                if result.error is not None:
+                    yield (result.input, None, result.error.problem)
+                else:
+                    yield (result.input, result.record, None)
+
+        return self._write(items(), progress, batch_size)
+
+    def _write(self, items: Iterable[Item], progress: Progress | None, size: int) -> IngestSummary:
+        if self.readonly:
+            raise StoreError(self.path, "store was opened read-only")
+        tally = _Tally()
+        batch: list[tuple[str, DocumentRows]] = []
+        started = time.monotonic()
+        flushed_at = started
+        for seen, (name, record, error) in enumerate(items, start=1):
+            if error is not None or record is None:
+                tally.failed.append(Failure(name, error or "no record"))
+            else:
+                try:
+                    batch.append((name, flatten(record, self._tables)))
+                except (ValueError, TypeError, AttributeError) as exc:
+                    tally.failed.append(Failure(name, f"bad record: {exc}"))
+            now = time.monotonic()
+            # Flush on size, or after 2 s so a slow pipeline still commits often.
+            if len(batch) >= size or (batch and now - flushed_at > 2.0):
+                self._flush(batch, tally)
+                batch = []
+                flushed_at = now
+            if progress is not None:
+                progress(seen, now - started)
+        if batch:
+            self._flush(batch, tally)
+        return IngestSummary(
+            tally.stored, tally.duplicates, tuple(tally.failed), time.monotonic() - started
+        )
+
+    def _flush(self, batch: list[tuple[str, DocumentRows]], tally: _Tally) -> None:
+        conn = self._conn
+        stored = duplicates = 0
+        failed: list[Failure] = []
+        with translated(self.path):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for name, rows in batch:
+                    conn.execute("SAVEPOINT doc")
+                    try:
+                        cur = conn.execute(_INSERT_DOC, rows.document)
+                        if cur.rowcount == 0:
+                            duplicates += 1
+                        else:
+                            self._insert_parts(cur.lastrowid, rows)
+                            stored += 1
+                        conn.execute("RELEASE doc")
+                    except _DOCUMENT_ERRORS as exc:
+                        conn.execute("ROLLBACK TO doc")
+                        conn.execute("RELEASE doc")
+                        failed.append(Failure(name, f"cannot store: {exc}"))
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        tally.stored += stored
+        tally.duplicates += duplicates
+        tally.failed.extend(failed)
+
+    def _insert_parts(self, rowid: int | None, rows: DocumentRows) -> None:
+        conn = self._conn
+        conn.execute(
+            "INSERT INTO search (rowid, title, body, quotes) VALUES (?,?,?,?)",
+            (rowid, *rows.search),
+        )
+        for table in ("segments", "actors", "events", "quotes", "claims"):
+            part: list[tuple[Any, ...]] = getattr(rows, table)
+            if part:
+                marks = ",".join("?" * (len(part[0]) + 1))
+                conn.executemany(
+                    f"INSERT INTO {table} VALUES ({marks})", [(rowid, *row) for row in part]
+                )
+
+    # ---- reading ---------------------------------------------------------
+
+    def count(self) -> int:
+        with translated(self.path):
+            return int(self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def get(self, doc_id: str) -> dict[str, Any] | None:
+        """The SCHEMA record stored under ``doc_id``, or None."""
+        with translated(self.path):
+            row = self._conn.execute(
+                "SELECT record FROM documents WHERE id = ?", [doc_id]
+            ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def documents(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        with translated(self.path):
+            return queries.documents(self._conn, limit, offset)
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        with translated(self.path):
+            return queries.search(self._conn, query, limit, offset)
+
+    def events(
+        self, *, limit: int | None = 100, offset: int = 0, dedup: bool = False, **filters: Any
+    ) -> list[dict[str, Any]]:
+        return list(self.iter_events(limit=limit, offset=offset, dedup=dedup, **filters))
+
+    def iter_events(
+        self, *, limit: int | None = None, offset: int = 0, dedup: bool = False, **filters: Any
+    ) -> Iterator[dict[str, Any]]:
+        flt = queries.EventFilter(**filters)
+        fn = queries.iter_dedup_events if dedup else queries.iter_events
+        with translated(self.path):
+            yield from fn(self._conn, flt, limit, offset)
+
+    def series(
+        self, period: str = "month", by: str = "dyad", **filters: Any
+    ) -> list[dict[str, Any]]:
+        with translated(self.path):
+            return queries.series(self._conn, period, by, queries.EventFilter(**filters))
+
+    def quotes(
+        self, *, limit: int | None = 100, offset: int = 0, **filters: Any
+    ) -> list[dict[str, Any]]:
+        with translated(self.path):
+            return list(queries.iter_quotes(self._conn, limit=limit, offset=offset, **filters))
+
+    def actors(
+        self, *, limit: int | None = 100, offset: int = 0, **filters: Any
+    ) -> list[dict[str, Any]]:
+        with translated(self.path):
+            return list(queries.iter_actors(self._conn, limit=limit, offset=offset, **filters))
+
+    def export(
+        self, fmt: str, out: str | Path | IO[Any], *, what: str | None = None, **filters: Any
+    ) -> int:
+        """Stream a filtered selection to ``out`` (a path or an open file); returns rows written."""
+        with translated(self.path):
+            return _export.export(self._conn, fmt, out, what=what, **filters)
+
+    def integrity(self) -> str:
+        with translated(self.path):
+            return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+__all__ = ["Failure", "HadathError", "IngestSummary", "Store"]

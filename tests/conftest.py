@@ -1,0 +1,43 @@
+"""Shared fixtures: the shared folder (gold, corpus, seed) and the process-wide context."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from hadath.context import Context, default_context
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "hadath" / "samples"
+
+
+def _shared() -> Path:
+    env = os.environ.get("HADATH_SHARED")
+    return Path(env) if env else ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    path = _shared()
+    if not (path / "gold").is_dir():
+        pytest.skip(f"the shared folder is absent ({path}); set HADATH_SHARED to run this test")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_path(shared: Path) -> Path:
+    return shared / "seed" / "000_98d78d77fcb958ba.txt"
+
+
+@pytest.fixture(scope="session")
+def ctx() -> Context:
+    return default_context()
+
+
+@pytest.fixture(scope="session")
+def seed_record(seed_path: Path, ctx: Context) -> dict[str, object]:
+    import hadath
+
+    return hadath.read(seed_path, ctx=ctx)

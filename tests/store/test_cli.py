@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from hadath.cli.store import register
+from hadath.store import Store
+
+
+def _run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="hadath")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+def test_cli_store_commands_have_help() -> None:
+    parser = argparse.ArgumentParser(prog="hadath")
+    sub = parser.add_subparsers(dest="command")
+    register(sub)
+    for name in ("ingest", "search", "events", "export"):
+        text = sub.choices[name].format_help()
+        assert "--db" in text and len(text) > 300
+
+
+@pytest.mark.usefixtures("store")
+def test_cli_search_events_export(
+    db_path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert _run(["search", "الأمريكي", "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ar-meeting") and "«الأمريكي»" in out
+
+    assert _run(["events", "--db", str(db_path), "--source", "USA", "--target", "RUS"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["doc_id"] for line in lines] == ["ar-meeting", "en-talks"]
+
+    assert _run(["events", "--db", str(db_path), "--format", "table", "--actor", "SYR"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split()[:4] == ["day", "type", "source", "target"] and len(table) == 4
+
+    assert _run(["events", "--db", str(db_path), "--series", "month", "--by", "quad"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 4
+
+    out_csv = tmp_path / "e.csv"
+    assert _run(["export", "--db", str(db_path), "--format", "csv", "-o", str(out_csv)]) == 0
+    assert len(list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8"))))) == 5
+
+
+def test_cli_ingest_reports_summary(
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from hadath.store import store as store_module
+
+    def fake_ingest(self: Store, _inputs: list[str], **_: object) -> object:
+        return self.add([{"id": "a", "text": "one"}, {"id": "b"}])
+
+    monkeypatch.setattr(store_module.Store, "ingest", fake_ingest)
+    assert _run(["ingest", str(tmp_path), "--db", str(db_path)]) == 3
+    err = capsys.readouterr().err
+    assert "1 stored, 0 skipped as duplicates, 1 failed" in err
+    assert "failed: b: bad record" in err

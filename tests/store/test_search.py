@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import pytest
+
+from hadath.store import Store
+from hadath.store.normalize import fold
+from hadath.store.queries import fts_query
+
+
+def test_normalize_fold_arabic_forms() -> None:
+    assert fold("أَعْلَنَتْ الأمـــم") == fold("اعلنت الامم") == "اعلنت الامم"
+    assert fold("إلى مستشفى المدينة") == "الي مستشفي المدينه"
+    assert fold("آب ٱلقمة ٢٠١٦ ۲۰") == "اب القمه 2016 20"
+    assert fold("Moscow TALKS") == "moscow talks"
+
+
+def _ids(store: Store, query: str) -> list[str]:
+    return [hit["id"] for hit in store.search(query)]
+
+
+def test_search_with_and_without_harakat_and_hamza(store: Store) -> None:
+    plain = _ids(store, "الامريكي")
+    assert plain == ["ar-meeting"]
+    assert _ids(store, "الأمريكي") == plain
+    assert _ids(store, "الأَمْرِيكِيّ") == plain
+    assert _ids(store, "الأمـــريكي") == plain
+    assert _ids(store, "مساعدات سوريا") == ["ar-aid"]
+    assert _ids(store, "أممية") == ["ar-aid"]  # title only
+    assert _ids(store, "مثمره") == ["ar-meeting"]  # quote / text, ة folded
+
+
+def test_search_english_phrase_and_prefix(store: Store) -> None:
+    assert _ids(store, "Moscow") == ["en-talks"] or set(_ids(store, "Moscow")) >= {"en-talks"}
+    assert _ids(store, '"rebel positions"') == ["en-shelling"]
+    assert _ids(store, "casualt*") == ["en-shelling"]
+    assert _ids(store, "rebel talks") == []  # words are ANDed
+
+
+def test_search_snippet_shows_original_text(store: Store) -> None:
+    (hit,) = store.search("الامريكي")
+    snippet = hit["snippet"]
+    marked = [snippet[s:e] for s, e in hit["highlights"]]
+    assert "الأمريكي" in marked  # the original spelling, with hamza
+    assert hit["title"] == "لقاء أمريكي روسي في موسكو"
+    assert hit["score"] > 0
+
+
+def test_search_ranks_title_matches_first(store: Store) -> None:
+    hits = store.search("Moscow")
+    assert hits[0]["id"] == "en-talks"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '""', "*", "rebel*)", "NEAR(", "NEAR(a b", "a OR", "AND", "-x", "^", "'; DROP TABLE", "",
+     "   ", "title:rebel", "{body}", "\x00", "((("],
+)  # fmt: skip
+def test_search_hostile_queries_do_not_crash(store: Store, query: str) -> None:
+    assert isinstance(store.search(query), list)
+
+
+def test_search_fts_query_quotes_every_term() -> None:
+    assert fts_query('NEAR(a "b c" d*') == '"near" AND "a" AND "b c" AND "d"*'
+    assert fts_query("*") == ""
+
+
+def test_search_pagination(store: Store) -> None:
+    every = [h["id"] for h in store.search("the", limit=10)]
+    assert [h["id"] for h in store.search("the", limit=1, offset=1)] == every[1:2]
