@@ -28,7 +28,10 @@ def read_document(source: str | Path, *, ctx: Context | None = None) -> Document
     """Read a path, or a text or HTML string, through the whole pipeline."""
     ctx = ctx or default_context()
     if isinstance(source, Path) or (
-        isinstance(source, str) and "\n" not in source and len(source) < 4096 and Path(source).is_file()
+        isinstance(source, str)
+        and "\n" not in source
+        and len(source) < 4096
+        and Path(source).is_file()
     ):
         items = list(iter_inputs([source]))
         if len(items) != 1:
@@ -58,9 +61,7 @@ def read(source: str | Path, *, ctx: Context | None = None) -> dict[str, Any]:
     return to_record(read_document(source, ctx=ctx))
 
 
-def read_many(
-    inputs: Iterable[str | Path], *, ctx: Context | None = None
-) -> Iterator[ReadResult]:
+def read_many(inputs: Iterable[str | Path], *, ctx: Context | None = None) -> Iterator[ReadResult]:
     """Records of every document of every input, in input order; errors are yielded, not raised."""
     ctx = ctx or default_context()
     for item in iter_inputs(inputs):

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SegmentKind = Literal["title", "lede", "body", "caption", "credit", "source", "related", "furniture"]
+SegmentKind = Literal[
+    "title", "lede", "body", "caption", "credit", "source", "related", "furniture"
+]
 Status = Literal["occurred", "planned", "expected", "negated", "hypothetical"]
 
 SEGMENT_KINDS: tuple[str, ...] = (
@@ -259,7 +261,9 @@ def to_record(doc: Document) -> dict[str, Any]:
             }
             for r in doc.related
         ],
-        "sentences": [{"start": s.start, "end": s.end, "segment": s.segment} for s in doc.sentences],
+        "sentences": [
+            {"start": s.start, "end": s.end, "segment": s.segment} for s in doc.sentences
+        ],
         "actors": [
             {
                 "name": a.name,

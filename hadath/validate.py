@@ -27,7 +27,11 @@ def validate(doc: Document) -> list[str]:
             out.append(f"segments[{i}]: unknown kind {s.kind}")
     for i, r in enumerate(doc.related):
         span(f"related[{i}]", r.summary_start, r.summary_end)
-        out.extend(f"related[{i}]: event {e} does not exist" for e in r.events if not 0 <= e < len(doc.events))
+        out.extend(
+            f"related[{i}]: event {e} does not exist"
+            for e in r.events
+            if not 0 <= e < len(doc.events)
+        )
     for i, st in enumerate(doc.sentences):
         span(f"sentences[{i}]", st.start, st.end)
         if not 0 <= st.segment < len(doc.segments):

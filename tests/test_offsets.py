@@ -18,7 +18,9 @@ def test_offsets_every_span_and_index_is_valid_over_the_corpus(shared: Path, ctx
         rows = [json.loads(line) for line in fh]
     assert len(rows) > 500
     for row in rows:
-        bare = from_text(f"{row['title']}\n\n{row['text']}", id=row["id"], published=row.get("date"))
+        bare = from_text(
+            f"{row['title']}\n\n{row['text']}", id=row["id"], published=row.get("date")
+        )
         doc = hadath.process(bare, ctx)
         assert validate(doc) == [], row["id"]
         rec = to_record(doc)

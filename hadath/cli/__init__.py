@@ -1,4 +1,4 @@
-"""The `hadath` command: parse arguments, call one library function, print, map errors to exit codes.
+"""The `hadath` command: parse arguments, call the library, print, map errors to exit codes.
 
 Exit codes: 0 ok; 1 unexpected error (a bug: please report it); 2 bad usage;
 3 an input could not be read (the other inputs were processed); 4 the store

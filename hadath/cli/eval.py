@@ -21,10 +21,22 @@ def register(sub: Any) -> None:
         "print the figures per type and language. The shared folder is $HADATH_SHARED, "
         "default ../shared.",
     )
-    p.add_argument("--shared", type=Path, default=None, help="the shared folder (default: $HADATH_SHARED or ../shared)")
-    p.add_argument("--only", choices=["articles", "sentences"], default=None, help="score one gold kind")
+    p.add_argument(
+        "--shared",
+        type=Path,
+        default=None,
+        help="the shared folder (default: $HADATH_SHARED or ../shared)",
+    )
+    p.add_argument(
+        "--only", choices=["articles", "sentences"], default=None, help="score one gold kind"
+    )
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
-    p.add_argument("--floors", type=Path, default=None, help="fail (exit 5) when a figure is below the floors in this JSON file")
+    p.add_argument(
+        "--floors",
+        type=Path,
+        default=None,
+        help="fail (exit 5) when a figure is below the floors in this JSON file",
+    )
     p.add_argument("--errors", action="store_true", help="list missed and spurious items")
     p.set_defaults(func=run)
 

@@ -81,7 +81,11 @@ def gold_event_keys(gold: dict[str, Any], strict: bool) -> list[Gold[EventKey]]:
     for e in gold["events"]:
         sc, ss = _split(e["source"])
         tc, ts = _split(e.get("target"))
-        key: EventKey = (e["type"], sc, ss, tc, ts, e["status"]) if strict else (e["type"], sc, None, tc, None, None)
+        key: EventKey = (
+            (e["type"], sc, ss, tc, ts, e["status"])
+            if strict
+            else (e["type"], sc, None, tc, None, None)
+        )
         optional = bool(e.get("optional"))
         by_key[key] = by_key.get(key, True) and optional
     return [Gold(k, opt) for k, opt in sorted(by_key.items(), key=lambda kv: str(kv[0]))]
@@ -152,13 +156,22 @@ def eval_articles(shared: Path, ctx: Context, report: Report, errors: bool) -> d
                 continue
             per_lang[gold["language"]].add(m.counts)
             for t in {k[0] for k in sys_keys} | {g.item[0] for g in gold_keys}:
-                mt = assign([k for k in sys_keys if k[0] == t], [g for g in gold_keys if g.item[0] == t], event_fits)
+                mt = assign(
+                    [k for k in sys_keys if k[0] == t],
+                    [g for g in gold_keys if g.item[0] == t],
+                    event_fits,
+                )
                 per_type[t].add(mt.counts)
             if errors:
-                report.errors.extend(f"{gold['id']}: spurious event {sys_keys[i]}" for i in m.unmatched_system)
-                report.errors.extend(f"{gold['id']}: missed event {gold_keys[j].item}" for j in m.missed_gold)
+                report.errors.extend(
+                    f"{gold['id']}: spurious event {sys_keys[i]}" for i in m.unmatched_system
+                )
+                report.errors.extend(
+                    f"{gold['id']}: missed event {gold_keys[j].item}" for j in m.missed_gold
+                )
         sys_quotes = [
-            (_code(q["speaker"]), q["kind"], record["text"][q["start"] : q["end"]]) for q in record["quotes"]
+            (_code(q["speaker"]), q["kind"], record["text"][q["start"] : q["end"]])
+            for q in record["quotes"]
         ]
         gold_quotes = [
             Gold((_split(q["speaker"])[0], q["kind"], q["text"]), bool(q.get("optional")))
@@ -171,11 +184,19 @@ def eval_articles(shared: Path, ctx: Context, report: Report, errors: bool) -> d
         mq = assign(sys_quotes, gold_quotes, qfits)
         quotes_all.add(mq.counts)
         for kind in ("direct", "indirect"):
-            mk = assign([q for q in sys_quotes if q[1] == kind], [g for g in gold_quotes if g.item[1] == kind], qfits)
+            mk = assign(
+                [q for q in sys_quotes if q[1] == kind],
+                [g for g in gold_quotes if g.item[1] == kind],
+                qfits,
+            )
             quotes_kind[kind].add(mk.counts)
         if errors:
-            report.errors.extend(f"{gold['id']}: spurious quote {sys_quotes[i]}" for i in mq.unmatched_system)
-            report.errors.extend(f"{gold['id']}: missed quote {gold_quotes[j].item}" for j in mq.missed_gold)
+            report.errors.extend(
+                f"{gold['id']}: spurious quote {sys_quotes[i]}" for i in mq.unmatched_system
+            )
+            report.errors.extend(
+                f"{gold['id']}: missed quote {gold_quotes[j].item}" for j in mq.missed_gold
+            )
     return {
         "documents": len(golds),
         "events_lenient": lenient.as_dict(),
@@ -209,14 +230,19 @@ def eval_sentences(shared: Path, ctx: Context, report: Report, errors: bool) -> 
             a = agree[cat]
             if row.get("source"):
                 a[1] += 1
-                a[0] += any(_code(e["source"]) == row["source"] for e in found) or _code(best["source"]) == row["source"]
+                a[0] += (
+                    any(_code(e["source"]) == row["source"] for e in found)
+                    or _code(best["source"]) == row["source"]
+                )
             if row.get("target"):
                 a[3] += 1
                 a[2] += any(_code(e["target"]) == row["target"] for e in found)
         elif found:
             c.fp += 1
             if errors:
-                report.errors.append(f"{row['id']} ({row['difficulty']}): false {cat} by {found[0]['rule']}")
+                report.errors.append(
+                    f"{row['id']} ({row['difficulty']}): false {cat} by {found[0]['rule']}"
+                )
         elif yes and errors:
             report.errors.append(f"{row['id']}: missed {cat}")
     out: dict[str, Any] = {"sentences": len(rows)}

@@ -90,7 +90,12 @@ def assign(
     tp = sum(1 for _, j in pairs if not gold[j].optional)
     fp = len(system) - len(matched_s)
     missed = [j for j, g in enumerate(gold) if not g.optional and j not in matched_g]
-    return Match(Counts(tp, fp, required), pairs, [i for i in range(len(system)) if i not in matched_s], missed)
+    return Match(
+        Counts(tp, fp, required),
+        pairs,
+        [i for i in range(len(system)) if i not in matched_s],
+        missed,
+    )
 
 
 def part_fits(gold: str | None, system: str | None) -> bool:

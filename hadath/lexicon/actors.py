@@ -25,7 +25,22 @@ import pycountry
 from hadath.text.normalize import fold_form
 
 SECTORS = frozenset(
-    {"GOV", "MIL", "POL", "JUD", "LEG", "PTY", "REB", "OPP", "CVL", "MED", "BUS", "NGO", "IGO", "REL"}
+    {
+        "GOV",
+        "MIL",
+        "POL",
+        "JUD",
+        "LEG",
+        "PTY",
+        "REB",
+        "OPP",
+        "CVL",
+        "MED",
+        "BUS",
+        "NGO",
+        "IGO",
+        "REL",
+    }
 )
 LANGS = frozenset({"ar", "en"})
 # Codes in use that ISO 3166-1 does not (yet) list.
@@ -228,7 +243,9 @@ class _Dups:
         # A case-sensitive acronym ("NATO") and its case-insensitive spelling ("Nato") differ.
         key = (ref, lang, form if is_case_sensitive(lang, form) else _fold(form))
         if key in self.seen:
-            self.problems.append(f"{where}: duplicate form {form!r} for {ref} (first at {self.seen[key]})")
+            self.problems.append(
+                f"{where}: duplicate form {form!r} for {ref} (first at {self.seen[key]})"
+            )
             return False
         self.seen[key] = where
         return True
@@ -460,7 +477,9 @@ def _roles(d: Path, problems: list[str]) -> tuple[list[ActorForm], dict[str, Rol
         role = Role(c["id"], c["sector"] or None, c["kind"], c["role"])
         if c["id"] in roles and roles[c["id"]][1] != role:
             where = roles[c["id"]][0]
-            problems.append(f"{row.where}: id {c['id']!r} has other sector/kind/role than at {where}")
+            problems.append(
+                f"{row.where}: id {c['id']!r} has other sector/kind/role than at {where}"
+            )
             continue
         roles.setdefault(c["id"], (row.where, role))
         ref = f"role:{c['id']}"

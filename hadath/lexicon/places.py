@@ -114,7 +114,9 @@ def _entries(path: Path, problems: list[str]) -> dict[str, _Parsed]:
             seen.add(key)
         if not ok or lat is None or lon is None:
             continue
-        entry = PlaceEntry(c["id"], c["iso3"] or None, c["kind"], lat, lon, en[0], ar[0] if ar else None)
+        entry = PlaceEntry(
+            c["id"], c["iso3"] or None, c["kind"], lat, lon, en[0], ar[0] if ar else None
+        )
         out[c["id"]] = _Parsed(entry, en, ar, c["strong"] == "1")
         where_of[c["id"]] = row.where
     return out

@@ -131,7 +131,9 @@ def _jsonl_doc(obj: object, where: str, path: str | None) -> Document:
     url = obj.get("url")
     url = str(url) if url else None
     if isinstance(obj.get("html"), str):
-        return from_html(obj["html"], where, path=path, id=rid, fmt="jsonl", url=url, published=published)
+        return from_html(
+            obj["html"], where, path=path, id=rid, fmt="jsonl", url=url, published=published
+        )
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(where, 'the line has no "text" or "html" string')
@@ -166,9 +168,9 @@ def _one_file(path: Path, where: str) -> Iterator[Item]:
 def walk(path: Path) -> Iterator[Path]:
     """Files under a folder, recursively, in a stable order, skipping hidden ones."""
     for p in sorted(path.rglob("*")):
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts):
-            if p.suffix.lower() in KNOWN_SUFFIXES:
-                yield p
+        hidden = any(part.startswith(".") for part in p.relative_to(path).parts)
+        if p.is_file() and not hidden and p.suffix.lower() in KNOWN_SUFFIXES:
+            yield p
 
 
 def iter_inputs(inputs: Iterable[str | Path]) -> Iterator[Item]:

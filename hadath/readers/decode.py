@@ -75,9 +75,10 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
         legacy = ""
     if legacy and _arabic_share(legacy) > 0.5:
         return fold_newlines(legacy), "windows-1256"
+    bad = data[utf8_error.start : utf8_error.start + 1]
     raise InputError(
         where,
-        f"not valid UTF-8 (byte {utf8_error.start}: {data[utf8_error.start : utf8_error.start + 1]!r}) "
+        f"not valid UTF-8 (byte {utf8_error.start}: {bad!r}) "
         "and not Arabic windows-1256; re-encode it as UTF-8",
     )
 

@@ -115,6 +115,8 @@ def read_html(html: str, where: str, url: str | None = None) -> HtmlPage:
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
     body_lines: list[str] = []
+    if isinstance(extracted, dict):  # older trafilatura releases return a dict
+        extracted = None
     if extracted is not None:
         body_lines = [_clean(line) for line in (extracted.text or "").split("\n")]
         title = title or _clean(extracted.title)

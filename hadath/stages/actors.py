@@ -13,6 +13,7 @@ or organisation, coded as of the document's date.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.resources
 import re
 from dataclasses import dataclass, replace
 
@@ -21,20 +22,21 @@ from hadath.lexicon.actors import ActorForm, ActorLexicon, load_actor_lexicon
 from hadath.model import Actor, Document, Span
 from hadath.text.dates import parse_iso
 from hadath.text.match import Hit, Matcher, WordBounds
-from hadath.text.normalize import NormText, normalize
+from hadath.text.normalize import NormText, fold_form, normalize
 
 # Words that put a country or capital name in the role of a place, not an actor.
 _LOCATIVE_AR = frozenset({"في", "الى", "من", "داخل", "خارج", "قرب", "عبر", "نحو", "شمال", "جنوب",
                           "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "حول", "بين",
                           "على", "عن", "تجاه", "لدى", "مع", "ضد"})  # fmt: skip
 _LOCATIVE_EN = frozenset({"in", "to", "from", "into", "near", "at", "across", "inside", "outside",
-                          "of", "for", "on", "over", "with", "against", "toward", "towards"})  # fmt: skip
+                          "of", "for", "on", "over", "with", "against", "toward",
+                          "towards"})  # fmt: skip
 # Proclitic prepositions glued to a name: "بموسكو", "لسوريا".
 _LOCATIVE_PREFIX = frozenset({"ب", "وب", "فب", "ل", "ول", "فل", "لل", "ولل", "بال", "وبال", "ك"})
 # Words that may stand between the parts of one actor phrase without breaking it.
 _FILLER_AR = frozenset({"كبير", "رفيع", "الخاص", "خاص", "الدولي", "الاممي", "باسم", "السابق",
                         "الجديد", "المستقيل", "العام", "الاعلي", "الاعلى", "الاول", "الاسبق",
-                        "رئيس", "الرئيس", "نائب", "السيد", "الشيخ", "العميد", "اللواء", "العقيد",
+                        "السيد", "الشيخ", "العميد", "اللواء", "العقيد",
                         "الجنرال", "الدكتور", "د", "دولة", "المكلف", "بالوكاله", "التابعه",
                         "التابع", "ل", "المسلحه", "الخاصه", "خاصه", "مسلحه", "الموالي",
                         "الموالية", "الموالين"})  # fmt: skip
@@ -65,22 +67,43 @@ class Phrase:
 class ActorIndex:
     """The actor lexicon compiled for matching: built once per process."""
 
-    def __init__(self, lexicon: ActorLexicon) -> None:
+    def __init__(self, lexicon: ActorLexicon, duals: list[tuple[str, str]]) -> None:
         self.lexicon = lexicon
         self.matcher: Matcher[ActorForm] = Matcher((f.form, f) for f in lexicon.forms)
+        self.duals: Matcher[str] = Matcher(duals)
 
     @classmethod
     def build(cls) -> ActorIndex:
-        return cls(load_actor_lexicon())
+        return cls(load_actor_lexicon(), load_duals())
+
+
+def load_duals() -> list[tuple[str, str]]:
+    """(form, sector) of the phrases that name two parties at once, from duals.tsv."""
+    text = (importlib.resources.files("hadath") / "data" / "actors" / "duals.tsv").read_text(
+        encoding="utf-8"
+    )
+    out = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3:
+            raise ValueError(f"duals.tsv:{n}: expected 3 columns, got {len(parts)}")
+        out.append((parts[1], parts[2]))
+    return out
 
 
 def _accept(hit: Hit[ActorForm], norm: NormText) -> bool:
     f = hit.value
-    if f.case_sensitive:
-        s, e = norm.span(hit.start, hit.end)
-        if norm.original[s:e] != f.form:
-            return False
-    return True
+    if f.lang != "en":
+        return True
+    s, e = norm.span(hit.start, hit.end)
+    if f.case_sensitive and norm.original[s:e] != f.form:
+        return False
+    # wire-photo notices shout ("THIS PICTURE WAS PROVIDED BY A THIRD PARTY"): no actors there
+    around = norm.original[max(0, s - 30) : e + 30]
+    letters = [c for c in around if c.isalpha() and c.isascii()]
+    return not (len(letters) > 20 and sum(c.isupper() for c in letters) > 0.8 * len(letters))
 
 
 def _prev_word(norm: str, bounds: WordBounds, start: int) -> str:
@@ -111,21 +134,70 @@ def _best(hits: list[Hit[ActorForm]]) -> list[list[Hit[ActorForm]]]:
     return groups
 
 
-def _gap_ok(norm: str, bounds: WordBounds, end: int, start: int, lang_ar: bool) -> bool:
-    gap = norm[end:start]
+def _gap_ok(
+    norm: NormText, bounds: WordBounds, end: int, start: int, lang_ar: bool, next_kind: str
+) -> bool:
+    """Whether two forms are parts of one phrase: only titles and fillers between them.
+
+    One unknown word may stand before a person's name (a first name the
+    lexicon lacks); in English it must be capitalised, as names are.
+    """
+    ws = bounds.word_start(start)
+    start = start if ws is None else ws
+    gap = norm.norm[end:start]
     if _BREAK.search(gap):
         return False
-    words = [norm[s:e] for s, e in bounds.words()[bounds.next_word(end) : bounds.next_word(start)]]
-    # a word glued by و starts a new, coordinated phrase
+    spans = bounds.words()[bounds.next_word(end) : bounds.next_word(start)]
     filler = _FILLER_AR if lang_ar else _FILLER_EN
-    unknown = [w for w in words if w not in filler]
-    return len(unknown) <= (MAX_GAP_WORDS if not lang_ar else 2) and len(words) <= 4
+    words = [norm.norm[s:e] for s, e in spans]
+    if words in (["من"], ["from"], ["of"]) and next_kind in {"country", "capital"}:
+        # "مسؤولين من واشنطن": officials from Washington, i.e. American officials
+        return True
+    unknown = [(s, e) for s, e in spans if norm.norm[s:e] not in filler]
+    if len(spans) > MAX_GAP_WORDS + 1:
+        return False
+    if not unknown:
+        return True
+    if len(unknown) > 1 or next_kind != "person":
+        return False
+    if lang_ar:
+        return True
+    s, _ = norm.span(*unknown[0])
+    return norm.original[s : s + 1].isupper()
+
+
+def _starts_new(chain_kinds: set[str], kind: str, prefix: str) -> bool:
+    """A second name, a title after a name, or a country after a preposition: another phrase."""
+    if kind == "role":
+        return bool(chain_kinds - {"role"})
+    if kind == "person":
+        # a name follows a title or a nationality, never a bare country ("إلى سوريا ستافان")
+        return bool(chain_kinds - {"role", "adj"})
+    if kind == "org":
+        return bool(chain_kinds & {"person", "org"})
+    if kind in {"country", "capital"} and prefix and prefix not in {"و"}:
+        # "المبعوث الأممي لسوريا": the envoy to Syria, not a Syrian envoy
+        return True
+    if kind in {"adj", "country", "capital", "seat"}:
+        return bool(chain_kinds & {"person", "adj", "country", "capital", "seat"})
+    return False
 
 
 def _choose(group: list[Hit[ActorForm]], prev: list[ActorForm]) -> ActorForm:
     """Pick among forms sharing a span: after a role word, a nationality; else the most specific."""
     order = {"person": 0, "org": 1, "seat": 2, "role": 3, "country": 4, "capital": 5, "adj": 6}
     forms = [h.value for h in group]
+    h = group[0]
+    # "السورية" with the article is the adjective; country names carry ال in the form itself
+    article = h.prefix.endswith("ال") or h.prefix.endswith("لل")
+    if article and not fold_form(h.value.form).startswith("ال"):
+        adjs = [f for f in forms if f.kind == "adj"]
+        if adjs:
+            return adjs[0]
+        # "سورية" is also the feminine adjective: with the article it is one
+        names = [f for f in forms if f.kind == "country"]
+        if names:
+            return replace(names[0], kind="adj")
     if prev and any(p.kind == "role" for p in prev):
         for f in forms:
             if f.kind == "adj":
@@ -133,7 +205,9 @@ def _choose(group: list[Hit[ActorForm]], prev: list[ActorForm]) -> ActorForm:
     return min(forms, key=lambda f: order.get(f.kind, 9))
 
 
-def find_phrases(doc: Document, index: ActorIndex, norm: NormText, bounds: WordBounds) -> list[Phrase]:
+def find_phrases(
+    doc: Document, index: ActorIndex, norm: NormText, bounds: WordBounds
+) -> list[Phrase]:
     day = parse_iso(doc.published)
     lex = index.lexicon
     hits = [h for h in index.matcher.find(norm.norm, bounds) if _accept(h, norm)]
@@ -146,9 +220,12 @@ def find_phrases(doc: Document, index: ActorIndex, norm: NormText, bounds: WordB
         conj = h.prefix.startswith(("و", "ف")) and h.prefix not in {"ف"}
         if chains and not conj:
             last_hit = chains[-1][-1][0]
-            if _gap_ok(norm.norm, bounds, last_hit.end, h.start, is_ar):
-                prev = [f for _, f in chains[-1]]
-                chains[-1].append((h, _choose(g, prev)))
+            prev = [f for _, f in chains[-1]]
+            choice = _choose(g, prev)
+            if not _starts_new({f.kind for f in prev}, choice.kind, h.prefix) and _gap_ok(
+                norm, bounds, last_hit.end, h.start, is_ar, choice.kind
+            ):
+                chains[-1].append((h, choice))
                 continue
         chains.append([(h, _choose(g, []))])
     phrases: list[Phrase] = []
@@ -173,7 +250,9 @@ def _phrase(
     s, _ = norm.span(first_hit.start, first_hit.end)
     _, e = norm.span(chain[-1][0].start, chain[-1][0].end)
     kinds = {f.kind for f in forms}
-    country = next((f.country for f in forms if f.kind in {"adj", "country", "capital", "seat"}), None)
+    country = next(
+        (f.country for f in forms if f.kind in {"adj", "country", "capital", "seat"}), None
+    )
     role_forms = [f for f in forms if f.kind == "role"]
     role = lex.roles.get(role_forms[0].ref.split(":", 1)[1]) if role_forms else None
     sector = role.sector if role else None
@@ -214,19 +293,27 @@ def _phrase(
         return None
     # a country, capital or seat alone: an actor only when it is not a place
     word = _prev_word(norm.norm, bounds, first_hit.start)
-    if first_hit.prefix in _LOCATIVE_PREFIX or word in _LOCATIVE_AR or word in _LOCATIVE_EN:
-        if not ("seat" in kinds and not first_hit.prefix):
-            return None
+    located = first_hit.prefix in _LOCATIVE_PREFIX or word in _LOCATIVE_AR or word in _LOCATIVE_EN
+    # "في الكرملين" is a place; "الكرملين" after a bare word is the Russian government
+    if located and not ("seat" in kinds and not first_hit.prefix):
+        return None
     if "seat" in kinds:
-        return Phrase(s, e, tuple(forms), country, sector or "GOV", None, None, None, None, "organisation", conj)
+        return Phrase(
+            s,
+            e,
+            tuple(forms),
+            country,
+            sector or "GOV",
+            None,
+            None,
+            None,
+            None,
+            "organisation",
+            conj,
+        )
     if "capital" in kinds:
         return Phrase(s, e, tuple(forms), country, "GOV", None, None, None, None, "country", conj)
     return Phrase(s, e, tuple(forms), country, None, None, None, None, None, "country", conj)
-
-
-def _merge_person_chain(phrases: list[Phrase]) -> list[Phrase]:
-    """A coordinated person after a role phrase inherits nothing; keep as is (hook for ellipsis)."""
-    return phrases
 
 
 def _key(p: Phrase) -> str:
@@ -254,7 +341,7 @@ def _name(p: Phrase, lex: ActorLexicon) -> tuple[str, str | None, str | None]:
     return cname[0] or "?", cname[1], (f"hadath:country/{p.country}" if p.country else None)
 
 
-def _coref(phrases: list[Phrase], lex: ActorLexicon, day: dt.date | None) -> list[Phrase]:
+def _coref(phrases: list[Phrase]) -> list[Phrase]:
     """A title alone ("الوزير الأميركي", "the Russian president") is the one person it fits."""
     people = {p.person: p for p in phrases if p.person}
     out: list[Phrase] = []
@@ -275,26 +362,127 @@ def _coref(phrases: list[Phrase], lex: ActorLexicon, day: dt.date | None) -> lis
     return out
 
 
+# Titles that name the same office in different countries' usage.
+_ROLE_SYNONYMS = {
+    "secretary of state": "foreign minister",
+    "foreign secretary": "foreign minister",
+    "minister of foreign affairs": "foreign minister",
+    "defense minister": "defence minister",
+    "secretary of defense": "defence minister",
+    "defence secretary": "defence minister",
+    "premier": "prime minister",
+}
+
+
 def _same_role(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
+    a, b = _ROLE_SYNONYMS.get(a, a), _ROLE_SYNONYMS.get(b, b)
     return a in b or b in a
+
+
+def _duals(
+    index: ActorIndex, norm: NormText, bounds: WordBounds, phrases: list[Phrase]
+) -> list[tuple[Span, tuple[Phrase, Phrase]]]:
+    """ "البلدين", "the two sides": the last coordinated pair before them, else the top two."""
+    out: list[tuple[Span, tuple[Phrase, Phrase]]] = []
+    taken = [(p.start, p.end) for p in phrases]
+    counts: dict[str, int] = {}
+    first: dict[str, Phrase] = {}
+    for p in phrases:
+        if p.country and p.kind != "group":
+            counts[p.country] = counts.get(p.country, 0) + 1
+            first.setdefault(p.country, p)
+    top = sorted(counts, key=lambda c: -counts[c])[:2]
+    for hit in index.duals.find(norm.norm, bounds):
+        s, e = norm.span(hit.start, hit.end)
+        if any(a < e and s < b for a, b in taken):
+            continue
+        pair: tuple[Phrase, Phrase] | None = None
+        for i in range(len(phrases) - 1, 0, -1):
+            a, b = phrases[i - 1], phrases[i]
+            if b.end > s:
+                continue
+            if (
+                b.conj
+                and (a.country or a.org)
+                and (b.country or b.org)
+                and ((a.country or a.org) != (b.country or b.org))
+            ):
+                pair = (a, b)
+                break
+        if pair is None and len(top) == 2:
+            pair = (
+                _country_phrase(first[top[0]], hit.value),
+                _country_phrase(first[top[1]], hit.value),
+            )
+        if pair is not None:
+            out.append((Span(s, e), pair))
+    return out
+
+
+def _country_phrase(p: Phrase, sector: str) -> Phrase:
+    if p.kind == "country" and p.sector is None:
+        return replace(p, sector=sector)
+    return p
+
+
+# Sectors of bodies that belong to a country even when the text does not say which.
+_DOMESTIC_SECTORS = frozenset(
+    {"GOV", "MIL", "POL", "JUD", "LEG", "PTY", "OPP", "CVL", "REB", "MED", "BUS", "REL"}
+)
+# A story is about one country when that country has this share of the country names.
+HOME_SHARE = 0.5
+HOME_MIN = 2
+
+
+def _home_country(doc: Document, ctx: Context, phrases: list[Phrase]) -> str | None:
+    """The country a story is about, when one clearly dominates its actors and places."""
+    from hadath.stages.places import find_places
+
+    counts: dict[str, int] = {}
+    for p in phrases:
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + 1
+    for place in find_places(doc.text, 0, len(doc.text), ctx.places):
+        if place.country:
+            counts[place.country] = counts.get(place.country, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: counts[c])
+    total = sum(counts.values())
+    if counts[best] >= HOME_MIN and counts[best] >= HOME_SHARE * total:
+        return best
+    return None
 
 
 def find_actors(doc: Document, ctx: Context) -> list[Actor]:
     index = ctx.actors
     norm = normalize(doc.text)
     bounds = WordBounds(norm.norm)
-    phrases = _coref(find_phrases(doc, index, norm, bounds), index.lexicon, parse_iso(doc.published))
+    phrases = _coref(find_phrases(doc, index, norm, bounds))
     actors: dict[str, tuple[Phrase, list[Span]]] = {}
     for p in phrases:
         k = _key(p)
         if k not in actors:
             actors[k] = (p, [])
         actors[k][1].append(Span(p.start, p.end))
+    for span, pair in _duals(index, norm, bounds, phrases):
+        for p in pair:
+            k = _key(p)
+            if k not in actors:
+                actors[k] = (p, [])
+            actors[k][1].append(span)
+    home = _home_country(doc, ctx, phrases)
     out = []
     for p, spans in actors.values():
+        unplaced = p.country is None and p.org is None and p.person is None and p.role
+        if home and unplaced and p.sector in _DOMESTIC_SECTORS:
+            # "الحكومة", "حزب", "المحتجين" in a story about one country are that country's
+            p = replace(p, country=home)
         name, name_ar, kb = _name(p, index.lexicon)
-        out.append(Actor(name, name_ar, p.kind, p.country, p.sector, p.org, p.role, kb, tuple(spans)))
+        out.append(
+            Actor(name, name_ar, p.kind, p.country, p.sector, p.org, p.role, kb, tuple(spans))
+        )
     return out
 
 

@@ -13,12 +13,14 @@ a question, or about a non-political thing is not an event.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from hadath.context import Context
 from hadath.lexicon.triggers import Trigger, load_cues, load_triggers
 from hadath.model import ArgRef, Document, Event, Place, Span
+from hadath.stages.eventness import judge
 from hadath.stages.places import find_places
 from hadath.text.dates import find_dates, parse_iso, resolve
 from hadath.text.match import Hit, Matcher, WordBounds
@@ -87,7 +89,9 @@ class TriggerIndex:
         )
         self.cues = cues
         self.preps = {t.id: frozenset(fold_form(p) for p in t.target_preps) for t in triggers}
-        self.source_preps = {t.id: frozenset(fold_form(p) for p in t.source_preps) for t in triggers}
+        self.source_preps = {
+            t.id: frozenset(fold_form(p) for p in t.source_preps) for t in triggers
+        }
         self.excludes = {t.id: tuple(fold_form(x) for x in t.excludes) for t in triggers}
         self.requires = {t.id: tuple(fold_form(x) for x in t.requires) for t in triggers}
 
@@ -106,14 +110,20 @@ class MentionRef:
 
 
 def _mentions(doc: Document) -> list[MentionRef]:
-    spans = sorted(
-        (m.start, m.end, i) for i, a in enumerate(doc.actors) for m in a.mentions
-    )
+    spans = sorted((m.start, m.end, i) for i, a in enumerate(doc.actors) for m in a.mentions)
     out: list[MentionRef] = []
     prev_end = -1
     for s, e, i in spans:
         gap = doc.text[prev_end:s].strip() if prev_end >= 0 else "x"
-        conj = gap in {"و", "and", ",", "،", "&"} or doc.text[s] == "و" and prev_end >= 0 and not gap
+        same_span = bool(out) and out[-1].start == s
+        conj = same_span or gap in {"و", "and", ",", "،", "&"}
+        conj = conj or (doc.text[s] == "و" and prev_end >= 0 and not gap)
+        # "ترامب والزعيم الكوري الشمالي كيم": a coordinated title before the name
+        conj = (
+            conj
+            or (gap.startswith("و") and len(gap.split()) <= 4 and not _CLAUSE.search(gap))
+            or (gap.lower().startswith("and ") and len(gap.split()) <= 4)
+        )
         out.append(MentionRef(s, e, i, conj))
         prev_end = e
     return out
@@ -124,7 +134,9 @@ def _arg(doc: Document, m: MentionRef) -> ArgRef:
     return ArgRef(m.actor, a.country, a.sector, a.org, m.start, m.end)
 
 
-def _words_before(norm: NormText, bounds: WordBounds, pos: int, sent_start: int, n: int) -> list[str]:
+def _words_before(
+    norm: NormText, bounds: WordBounds, pos: int, sent_start: int, n: int
+) -> list[str]:
     k = bounds.next_word(pos)
     words = bounds.words()
     out = []
@@ -136,7 +148,12 @@ def _words_before(norm: NormText, bounds: WordBounds, pos: int, sent_start: int,
 
 
 def _status(
-    hit: Hit[Trigger], norm: NormText, bounds: WordBounds, sent: tuple[int, int], cues: Cues, lang: str
+    hit: Hit[Trigger],
+    norm: NormText,
+    bounds: WordBounds,
+    sent: tuple[int, int],
+    cues: Cues,
+    lang: str,
 ) -> tuple[str, str | None]:
     """Status of a trigger and the cue that set it."""
     before = _words_before(norm, bounds, hit.start, sent[0], STATUS_WINDOW)
@@ -145,10 +162,13 @@ def _status(
     for w in near:
         if w in cues.negation:
             return "negated", w
-    if lang == "ar" and hit.prefix.endswith("س") or hit.prefix in {"س", "وس", "فس"}:
+    if lang == "ar" and hit.prefix in {"س", "وس", "فس"}:
         return "planned", "س"
     for phrase, cls in cues.phrases:
-        if cls in {"future", "expected", "hypothetical", "negation"} and phrase in text_before[-60:]:
+        if (
+            cls in {"future", "expected", "hypothetical", "negation"}
+            and phrase in text_before[-60:]
+        ):
             return _CLS_STATUS[cls], phrase
     for w in before:
         if w in cues.hypothetical:
@@ -168,7 +188,16 @@ _CLS_STATUS = {
 }
 
 
-def _background(hit: Hit[Trigger], norm: NormText, sent: tuple[int, int], cues: Cues, bounds: WordBounds) -> bool:
+def _planned_after(hit: Hit[Trigger], norm: NormText, bounds: WordBounds, cues: Cues) -> bool:
+    """A noun trigger followed by "المرتقب", "المقرر", "upcoming": something scheduled."""
+    k = bounds.next_word(hit.end)
+    words = bounds.words()[k : k + 1]
+    return any(norm.norm[s:e] in cues.future for s, e in words)
+
+
+def _background(
+    hit: Hit[Trigger], norm: NormText, sent: tuple[int, int], cues: Cues, bounds: WordBounds
+) -> bool:
     """The trigger names a past or general attack/protest as background, not as news."""
     before = _words_before(norm, bounds, hit.start, sent[0], 3)
     if any(w in cues.background for w in before):
@@ -185,6 +214,33 @@ def _is_question(norm: NormText, sent: tuple[int, int], cues: Cues) -> bool:
     return first in cues.question
 
 
+# Where a clause ends: punctuation, quote marks, complementizers and clause-opening
+# conjunctions. An argument never crosses one (the subject of "قال كيري إن ..." is
+# not the subject of what follows إن).
+_CLAUSE = re.compile(
+    r"[,،;؛:«»\"“”()]|(?<![\w\u0600-\u06ff])(?:[وف]?(?:إن|أن|ان|بأن|بان|لأن|لان|إنه|أنه|انه|أنها|انها|بينما|فيما|حين|"
+    r"لكن|ولكن|إلا|الذي|التي|الذين|اللذين|حيث|بعدما|عندما|قبل أن|بعد أن)|that|while|but|which|who|"
+    r"after|when|because)(?![\w\u0600-\u06ff])",
+    re.IGNORECASE,
+)
+# Cooperative types that "X and Y" with no object assert of each other ("X and Y met").
+# Types whose occurrence is news even when the text names no actor ("clashes broke
+# out", "thousands demonstrated"); any other trigger without an actor is not coded.
+_ARGLESS_OK = frozenset({"ASSAULT", "PROTEST"})
+_MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
+
+
+def _clause(text: str, sent: tuple[int, int], trig: tuple[int, int]) -> tuple[int, int]:
+    """The clause around a trigger, as original offsets inside the sentence."""
+    cs, ce = sent
+    for m in _CLAUSE.finditer(text, sent[0], trig[0]):
+        cs = m.end()
+    nxt = _CLAUSE.search(text, trig[1], sent[1])
+    if nxt is not None:
+        ce = nxt.start()
+    return cs, ce
+
+
 def _pick_args(
     doc: Document,
     t: Trigger,
@@ -193,10 +249,12 @@ def _pick_args(
     mentions: list[MentionRef],
     index: TriggerIndex,
     lang: str,
-) -> tuple[list[MentionRef], list[MentionRef]]:
-    """Sources and targets of a trigger from the mentions of its sentence."""
-    inside = [m for m in mentions if sent[0] <= m.start and m.end <= sent[1] and not (
-        m.start < trig[1] and trig[0] < m.end)]
+) -> tuple[list[MentionRef], list[MentionRef], bool]:
+    """Sources and targets of a trigger from the mentions of its clause; True when mutual."""
+    cs, ce = _clause(doc.text, sent, trig)
+    # the object may follow a comma-free run: look one clause further for it
+    inside = [m for m in mentions if cs <= m.start and m.end <= ce and not (
+        m.start < trig[1] and trig[0] < m.end)]  # fmt: skip
     before = [m for m in inside if m.end <= trig[0]]
     after = [m for m in inside if m.start >= trig[1]]
     preps = index.preps[t.id]
@@ -216,13 +274,24 @@ def _pick_args(
         gap = doc.text[trig[1] : m.start]
         words = fold_form(gap).split()
         w = words[-1] if words else ""
+        if w:
+            return w
         # a proclitic preposition glued to the mention ("بموسكو", "للتحالف")
         head = fold_form(doc.text[m.start : m.start + 2])
-        return w or head[:1]
+        return head[:1] if head[:1] in {"ب", "ل"} else ""
 
     def close_after(m: MentionRef) -> bool:
         return len(doc.text[trig[1] : m.start].split()) <= 3
 
+    def last_group(ms: list[MentionRef]) -> list[MentionRef]:
+        j = len(ms) - 1
+        while j > 0 and ms[j].conj:
+            j -= 1
+        return ms[j:]
+
+    if after and prep_before(after[0]) in {"بين", "between"} and len(group(after, 0)) > 1:
+        # "مباحثات بين كيري ولافروف", "talks between X and Y": each with the others
+        return group(after, 0), [], True
     if lang == "ar":
         if after and close_after(after[0]) and prep_before(after[0]) not in preps:
             # verb first: subject then object
@@ -232,18 +301,13 @@ def _pick_args(
                 targets = group(rest, 0)
         elif before:
             # noun first, or a nominal trigger after its source
-            j = len(before) - 1
-            while j > 0 and before[j].conj:
-                j -= 1
-            sources = before[j:]
+            sources = last_group(before)
             if after:
                 targets = group(after, 0)
         elif after:
-            # nominal trigger: "مباحثات بين كيري ولافروف", "غارات للتحالف على صنعاء"
+            # nominal trigger: "غارات للتحالف على صنعاء"
             first = group(after, 0)
-            if prep_before(after[0]) in {"بين"} and len(first) > 1:
-                sources = first
-            elif prep_before(after[0]) in preps:
+            if prep_before(after[0]) in preps:
                 targets = first
             else:
                 sources = first
@@ -252,19 +316,15 @@ def _pick_args(
                     targets = group(rest, 0)
     else:
         if before:
-            j = len(before) - 1
-            while j > 0 and before[j].conj:
-                j -= 1
-            sources = before[j:]
+            sources = last_group(before)
         if after:
             targets = group(after, 0)
-        elif not before and after:
-            sources = group(after, 0)
     if t.passive:
         sources, targets = targets, sources
     if not t.object_is_target and targets and prep_before(targets[0]) not in preps:
         targets = []
-    return sources, targets
+    mutual = t.type in _MUTUAL and len(sources) > 1 and not targets
+    return sources, targets, mutual
 
 
 def find_events(doc: Document, ctx: Context) -> list[Event]:
@@ -272,7 +332,9 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
     norm = normalize(doc.text)
     bounds = WordBounds(norm.norm)
     mentions = _mentions(doc)
-    hits = sorted(index.matcher.find(norm.norm, bounds), key=lambda h: (h.start, -(h.end - h.start)))
+    hits = sorted(
+        index.matcher.find(norm.norm, bounds), key=lambda h: (h.start, -(h.end - h.start))
+    )
     # sentence spans in normalised coordinates, for locating hits
     norm_starts = [_to_norm(norm, s.start) for s in doc.sentences]
     published = parse_iso(doc.published)
@@ -302,14 +364,29 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         taken_end = hit.end
         ts, te = norm.span(hit.start, hit.end)
         status, _cue = _status(hit, norm, bounds, nsent, cues, lang)
-        sources, targets = _pick_args(doc, t, (ts, te), (sent.start, sent.end), mentions, index, lang)
+        sources, targets, mutual = _pick_args(
+            doc, t, (ts, te), (sent.start, sent.end), mentions, index, lang
+        )
         date, date_from = _date(doc, (sent.start, sent.end), ts, published, status, seg.kind)
         place = _place(doc, ctx, (sent.start, sent.end), ts)
-        conf = t.confidence * (1.0 if sources else 0.7) * (1.0 if targets or not t.object_is_target else 0.85)
+        if status == "occurred" and _planned_after(hit, norm, bounds, cues):
+            status = "planned"
+        factor = judge(doc, k, hit, norm, bounds, len(sources) + len(targets))
+        if factor <= 0.0:
+            continue
+        if not sources and not targets and t.type not in _ARGLESS_OK:
+            continue
+        conf = t.confidence * factor * (1.0 if sources else 0.7)
+        conf *= 1.0 if targets or not t.object_is_target else 0.85
         pairs: list[tuple[ArgRef | None, ArgRef | None]] = []
-        src_args = [_arg(doc, m) for m in sources] or [None]
-        tgt_args = [_arg(doc, m) for m in targets] or [None]
-        if t.symmetric and len(src_args) > 1 and tgt_args == [None]:
+        src_args: list[ArgRef | None] = [_arg(doc, m) for m in sources] or [None]
+        tgt_args: list[ArgRef | None] = [_arg(doc, m) for m in targets] or [None]
+        if tgt_args == [None] and ".visit" in t.id and place is not None and place.country:
+            # a visit to a country is an interaction with its government
+            tgt_args = [
+                ArgRef(None, place.country, "GOV", None, place.start or ts, place.end or te)
+            ]
+        if (t.symmetric or mutual) and len(src_args) > 1 and tgt_args == [None]:
             for a in src_args:
                 for b in src_args:
                     if a is not b:
@@ -382,14 +459,17 @@ def events(doc: Document, ctx: Context) -> Document:
     # link events to the quotes they sit in
     linked = []
     for e in found:
-        q = next(
-            (i for i, q in enumerate(doc.quotes) if q.start <= e.trigger.start < q.end), None
-        )
+        q = next((i for i, q in enumerate(doc.quotes) if q.start <= e.trigger.start < q.end), None)
         if q is not None:
             sp = doc.quotes[q].speaker
             e = replace(e, quote=q, speaker=sp.actor if sp else None)
         linked.append(e)
     return replace(doc, events=tuple(_dedup(linked)))
+
+
+def _same_party(a: ArgRef, b: ArgRef) -> bool:
+    """One actor on both sides."""
+    return a.actor is not None and a.actor == b.actor
 
 
 def _dedup(events: list[Event]) -> list[Event]:
@@ -405,7 +485,7 @@ def _dedup(events: list[Event]) -> list[Event]:
         )
         if key in seen:
             continue
-        if e.source and e.target and e.source.actor == e.target.actor and e.source.actor is not None:
+        if e.source and e.target and _same_party(e.source, e.target):
             continue
         seen.add(key)
         out.append(e)

@@ -1,4 +1,4 @@
-"""Cut a page into its parts: title, body, captions, credits, source line, related stories, furniture.
+"""Cut a page into its parts: title, body, captions, credits, source, related stories, furniture.
 
 Scraped news pages mix the article with what surrounds it: wire-photo
 captions (often in another language than the article), agency credits, a
@@ -85,7 +85,7 @@ def _script_lang(text: str) -> str | None:
 
 
 def segment_lang(text: str, ctx: Context) -> str:
-    """Language of a segment: the identifier restricted to plausible languages, script as a check."""
+    """A segment's language: the identifier on plausible languages, checked by script."""
     by_script = _script_lang(text)
     if by_script == "ar":
         # Persian and Urdu share the script; the identifier tells them apart
@@ -105,8 +105,10 @@ def _is_caption(text: str, lang: str, main_lang: str) -> bool:
     return lang != main_lang and lang == "en" and bool(find_dates(text)) and len(text) > 60
 
 
-def find_segments(doc: Document, ctx: Context) -> tuple[list[Segment], list[Related], str | None, str]:
-    """Segments in reading order, related stories, the outlet named by a source line, main language."""
+def find_segments(
+    doc: Document, ctx: Context
+) -> tuple[list[Segment], list[Related], str | None, str]:
+    """Segments in reading order, related stories, the outlet of the source line, main language."""
     blocks = _lines(doc)
     langs = [segment_lang(doc.text[b.start : b.end], ctx) for b in blocks]
     weight: dict[str, int] = {}
@@ -150,14 +152,17 @@ def find_segments(doc: Document, ctx: Context) -> tuple[list[Segment], list[Rela
 
     # after the related block, short lines are the site's, not the story's
     if in_related:
-        last_related = max(i for i, k in enumerate(kinds) if k in {"related", "caption", "furniture"})
+        last_related = max(
+            i for i, k in enumerate(kinds) if k in {"related", "caption", "furniture"}
+        )
         for i in range(len(kinds)):
             text = doc.text[blocks[i].start : blocks[i].end]
             if i > last_related and len(text.split()) <= 6 and kinds[i] == "body":
                 kinds[i] = "furniture"
 
     segments = [
-        Segment(kind, lang, b.start, b.end) for b, kind, lang in zip(blocks, kinds, langs, strict=True)
+        Segment(kind, lang, b.start, b.end)
+        for b, kind, lang in zip(blocks, kinds, langs, strict=True)
     ]
     related = _related(doc, segments)
     return segments, related, outlet, main_lang

@@ -36,7 +36,9 @@ def find_places(text: str, start: int, end: int, index: PlaceIndex) -> list[Plac
     bounds = WordBounds(norm.norm)
     out: list[Place] = []
     last_end = -1
-    hits = sorted(index.matcher.find(norm.norm, bounds), key=lambda h: (h.start, -(h.end - h.start)))
+    hits = sorted(
+        index.matcher.find(norm.norm, bounds), key=lambda h: (h.start, -(h.end - h.start))
+    )
     for h in hits:
         if h.start < last_end:
             continue
@@ -55,8 +57,14 @@ def find_places(text: str, start: int, end: int, index: PlaceIndex) -> list[Plac
         last_end = h.end
         s, e = norm.span(h.start, h.end)
         out.append(
-            Place(entry.name_en, entry.name_ar or None, entry.iso3 or None, entry.lat, entry.lon,
-                  start + s, start + e)  # fmt: skip
+            Place(
+                entry.name_en,
+                entry.name_ar or None,
+                entry.iso3 or None,
+                entry.lat,
+                entry.lon,
+                start + s,
+                start + e,
+            )
         )
     return out
-

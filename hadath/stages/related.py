@@ -14,7 +14,9 @@ def related_events(doc: Document, ctx: Context) -> Document:  # noqa: ARG001 - s
     related = []
     for r in doc.related:
         idx = tuple(
-            i for i, e in enumerate(doc.events) if r.summary_start <= e.trigger.start < r.summary_end
+            i
+            for i, e in enumerate(doc.events)
+            if r.summary_start <= e.trigger.start < r.summary_end
         )
         related.append(replace(r, events=idx))
     return replace(doc, related=tuple(related))

@@ -69,7 +69,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "month_d_y_en",
-        re.compile(rf"\b({_EN_MONTH_ALT})\.?\s+([0-3]?\d)(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b", re.I),
+        re.compile(
+            rf"\b({_EN_MONTH_ALT})\.?\s+([0-3]?\d)(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b", re.I
+        ),
     ),
     (
         "d_month_y_ar",
@@ -94,7 +96,11 @@ _RELATIVE: list[tuple[re.Pattern[str], int, str]] = [
     (re.compile(r"(?<![\w])(?:و|ف)?(?:اليوم|الليلة)(?![\w])"), 0, "day"),
     (re.compile(r"(?<![\w])(?:و|ف)?(?:أمس|امس|البارحة)(?![\w])"), -1, "day"),
     (re.compile(r"(?<![\w])(?:و|ف)?(?:غدا|غداً|الغد)(?![\w])"), 1, "day"),
-    (re.compile(r"(?:أواخر|أوائل|منتصف|مطلع|خلال)?\s*الشهر\s+(?:الماضي|المنصرم|السابق)"), -30, "month"),
+    (
+        re.compile(r"(?:أواخر|أوائل|منتصف|مطلع|خلال)?\s*الشهر\s+(?:الماضي|المنصرم|السابق)"),
+        -30,
+        "month",
+    ),
     (re.compile(r"(?:أواخر|أوائل|منتصف|مطلع|خلال)?\s*الشهر\s+(?:المقبل|القادم)"), 30, "month"),
     (re.compile(r"\b(?:this\s+(?:morning|evening|afternoon)|today|tonight)\b", re.I), 0, "day"),
     (re.compile(r"\byesterday\b", re.I), -1, "day"),

@@ -27,8 +27,31 @@ WORD_RE = re.compile(r"[\w\u0600-\u06FF\u0750-\u077F]+", re.UNICODE)
 # Conjunction (و ف), future (س), prepositions (ب ل ك), article (ال) and their
 # common combinations. "لل" is ل + the article with its alef dropped.
 _PROCLITICS_NOUN = frozenset(
-    {"", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
-     "وب", "فب", "ول", "فل", "وك", "فك", "وبال", "فبال", "وكال"}
+    {
+        "",
+        "و",
+        "ف",
+        "ب",
+        "ل",
+        "ك",
+        "ال",
+        "وال",
+        "فال",
+        "بال",
+        "كال",
+        "لل",
+        "ولل",
+        "فلل",
+        "وب",
+        "فب",
+        "ول",
+        "فل",
+        "وك",
+        "فك",
+        "وبال",
+        "فبال",
+        "وكال",
+    }
 )
 _PROCLITICS_VERB = frozenset({"", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"})
 PROCLITICS = _PROCLITICS_NOUN | _PROCLITICS_VERB

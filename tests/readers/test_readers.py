@@ -27,7 +27,9 @@ def _one(path: Path) -> hadath.ReadResult:
     ],
     ids=["utf8", "utf8-bom", "utf16-bom", "windows-1256"],
 )
-def test_readers_decode_every_encoding_and_fold_line_endings(tmp_path: Path, encoded: bytes) -> None:
+def test_readers_decode_every_encoding_and_fold_line_endings(
+    tmp_path: Path, encoded: bytes
+) -> None:
     p = tmp_path / "a.txt"
     p.write_bytes(encoded)
     r = _one(p)
@@ -44,7 +46,9 @@ def test_readers_decode_every_encoding_and_fold_line_endings(tmp_path: Path, enc
         (b"plain latin words \xc3\x28 and more latin words", "not valid UTF-8"),
     ],
 )
-def test_readers_refuse_bad_input_with_a_clear_error(tmp_path: Path, content: bytes, problem: str) -> None:
+def test_readers_refuse_bad_input_with_a_clear_error(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
     p = tmp_path / "bad.txt"
     p.write_bytes(content)
     r = _one(p)
@@ -52,7 +56,9 @@ def test_readers_refuse_bad_input_with_a_clear_error(tmp_path: Path, content: by
     assert str(p) in str(r.error) and problem in str(r.error)
 
 
-def test_readers_refuse_a_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_readers_refuse_a_file_over_the_size_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("HADATH_MAX_BYTES", "1000")
     p = tmp_path / "huge.txt"
     p.write_bytes(("كلمة " * 1000).encode("utf-8"))
@@ -60,12 +66,22 @@ def test_readers_refuse_a_file_over_the_size_limit(tmp_path: Path, monkeypatch: 
     assert isinstance(r.error, InputError) and "limit" in str(r.error)
 
 
+PAGE = "<html><body><h1>Title</h1><p>Iran condemned the attack on Monday.</p></body></html>"
+BROKEN = "<html><body><h1>عنوان الخبر</h1><p>قال الوزير إن المحادثات ستستمر <b>غدا<p>ولم يعلق"
+
+
 def test_readers_jsonl_reports_the_broken_line_and_keeps_the_others(tmp_path: Path) -> None:
     p = tmp_path / "docs.jsonl"
     lines = [
         json.dumps({"id": "a", "text": "أدان وزير الخارجية الفرنسي الهجوم."}, ensure_ascii=False),
         '{"id": "b", "text": "broken',
-        json.dumps({"id": "c", "html": "<html><body><h1>Title</h1><p>Iran condemned the attack on Monday in a statement.</p></body></html>", "url": "http://x/y"}),
+        json.dumps(
+            {
+                "id": "c",
+                "html": PAGE,
+                "url": "http://x/y",
+            }
+        ),
     ]
     p.write_text("\n".join(lines) + "\n", encoding="utf-8")
     results = list(hadath.read_many([p]))
@@ -78,7 +94,10 @@ def test_readers_jsonl_reports_the_broken_line_and_keeps_the_others(tmp_path: Pa
 
 def test_readers_malformed_html_still_reads(tmp_path: Path) -> None:
     p = tmp_path / "page.html"
-    p.write_text("<html><body><h1>عنوان الخبر</h1><p>قال وزير الخارجية إن المحادثات ستستمر <b>غدا<p>ولم يعلق أحد", encoding="utf-8")
+    p.write_text(
+        BROKEN,
+        encoding="utf-8",
+    )
     r = _one(p)
     assert r.record is not None
     assert r.record["title"] == "عنوان الخبر"

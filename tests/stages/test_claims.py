@@ -47,7 +47,7 @@ def test_claims_counts_of_people() -> None:
         "at least",
     )
     assert figures("Dozens of protesters gathered outside.") == [
-        (10, None, "protesters", "tens of")
+        (12, None, "protesters", "dozens of")
     ]
 
 

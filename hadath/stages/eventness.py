@@ -1,0 +1,377 @@
+"""Is this trigger a reported event, or a word used as background, history, metaphor or opinion?
+
+``judge`` looks at the sentence around a trigger and returns a factor in
+[0, 1] that multiplies the trigger's confidence; 0 means "not an event here".
+
+Attack and protest words are everywhere in news that reports no attack or
+protest: the Hariri assassination as a tribunal's case, "the protesters" of
+last week, torture as a practice, the attack a minister condemned. What sets a
+reported attack apart is its *detail*: victims, means, a day, a place, the
+people who did it (NOTES.md, "Error classes"). So for the types whose
+occurrence is itself news (``GATED_TYPES``) the judge adds up evidence for a
+reported act and against it (cue classes of ``cues.toml``) and keeps the
+trigger when the balance is positive. For the other types only the strong
+negative classes lower the factor.
+
+Every feature is a small function over a ``View`` of the sentence; the cue
+lists are data (``cues.toml``); the weights are named constants below.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from hadath.lexicon.triggers import Trigger, load_cues
+from hadath.model import Document
+from hadath.text.match import Hit, Matcher, WordBounds
+from hadath.text.normalize import NormText, fold_form
+
+# Types whose occurrence is news in itself and whose words are common as topics; the full
+# evidence balance applies to them.
+GATED_TYPES = frozenset({"ASSAULT", "PROTEST"})
+
+# Cue classes the judge reads (cues.toml); others belong to the event stage or quotes.
+_CLASSES = (
+    "future", "expected", "hypothetical", "modal", "negation", "history", "generic", "opinion",
+    "nonpolitical", "background", "casualties", "means", "time_anchor", "crowd", "legal",
+    "reaction", "topic_nouns", "participant_nouns", "demonstrative", "onset",
+)  # fmt: skip
+
+# How many words before the trigger a cue that governs it may stand (a condemnation verb,
+# a modal, "since"): further back it usually governs another clause.
+GOVERN_WINDOW = 6
+
+# -- weights of the evidence balance (GATED_TYPES) ---------------------------------------------
+# Evidence for a reported act. Casualties are the strongest sign (half the ASSAULT "yes"
+# sentences name victims, one in ten "no" do); means and a day are weaker, each common in
+# commentary too; an actor argument says the stage found who did it or to whom.
+W_TOLL = 1.5  # a count of victims: half the "yes" hits, one "no" hit in seventeen
+W_CASUALTIES = 0.5
+W_MEANS = 1.5
+W_TIME = 0.25
+W_ARGS = 0.25
+W_CROWD = 1.25  # PROTEST: numbers of people, slogans, a square: a protest being staged
+# PROTEST: victims and weapons next to protesters mostly mean the protesters were shot or
+# dispersed (an ASSAULT or COERCE by the police), not that a protest is reported.
+W_PROTEST_VIOLENCE = -0.5
+# The trigger itself: a verb reports an act, a bare topic noun names a subject.
+W_TOPIC_NOUN = -1.25
+W_PARTICIPANT = -0.75  # "the protesters" alone: usually the object of another act
+# The trigger is a definite noun ("الهجوم", "the attack"): a third of the "no" hits, one
+# "yes" hit in twelve; news introduces a new act with a verb or an indefinite noun.
+W_DEFINITE = -2.0
+W_ONSET = 1.25  # a verb of occurrence makes a topic noun a report ("اندلعت مظاهرات")
+W_ANAPHORA = -0.75  # "هذا الهجوم", "الهجوم الذي": an act already told
+W_SEQUENCE = -2.0  # "بعد الهجوم", "since the attack": a time reference for another act
+# Evidence against. A court, an investigation or a charge: never a "yes" on the dev set.
+W_LEGAL = -2.0
+# The act is the object of another: condemned, claimed, foiled, planned, feared.
+W_REACTION = -2.0
+# History, anniversaries, "since": the act is background.
+W_HISTORY = -2.0
+# A statement about attacks in general, statistics, laws.
+W_GENERIC = -1.0
+# Commentary and metaphor.
+W_OPINION = -1.0
+# Possibility, plans, predictions, conditions: not (yet) an act.
+W_IRREALIS = -1.5
+# Sport, health, markets, accidents: not political at all.
+W_NONPOLITICAL = -3.0
+# A year written in the sentence: timelines and biographies.
+W_YEAR = -0.75
+# Where the balance starts: a trigger with no detail at all is not enough.
+PRIOR = -0.5
+
+# For the ungated types only clear signs lower the factor, never to zero: these readings
+# are right often enough in article gold ("accused X of the attack" is still an ACCUSE).
+UNGATED_NONPOLITICAL = 0.5
+UNGATED_OPINION = 0.85
+
+_PERFECTIVE = frozenset({"قد"})
+_NUMBER = re.compile(r"^\d+$")
+_EN_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20[0-4]\d)(?!\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    start: int  # normalised coordinates
+    end: int
+    cls: str
+
+
+@functools.cache
+def _cue_matcher() -> Matcher[tuple[str, str]]:
+    entries: list[tuple[str, tuple[str, str]]] = []
+    for lang in ("ar", "en"):
+        raw = load_cues(lang)
+        for cls in _CLASSES:
+            entries.extend((w, (lang, cls)) for w in raw.get(cls, ()) if fold_form(w))
+    return Matcher(entries, enclitics=True)
+
+
+# The events stage calls ``judge`` for each hit of one document in turn: keep that
+# document's cue hits rather than search its text again for every trigger.
+_last: list[tuple[NormText, dict[str, list[CueHit]]]] = []
+
+
+def _cue_hits(norm: NormText, bounds: WordBounds) -> dict[str, list[CueHit]]:
+    cached = _last[0] if _last else None
+    if cached is not None and cached[0] is norm:
+        return cached[1]
+    found: dict[str, list[CueHit]] = {}
+    for h in _cue_matcher().find(norm.norm, bounds):
+        lang, cls = h.value
+        found.setdefault(f"{lang}:{cls}", []).append(CueHit(h.start, h.end, cls))
+    _last[:] = [(norm, found)]
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """The sentence of a trigger, in normalised coordinates, with the cue hits inside it."""
+
+    norm: NormText
+    start: int
+    end: int
+    trig_start: int
+    trig_end: int
+    lang: str
+    hits: dict[str, list[CueHit]]
+    window_start: int  # where the GOVERN_WINDOW words before the trigger begin
+    prefix: str  # the trigger's proclitics
+    prev_word: str  # the word before the trigger in the sentence, or ""
+    number_words: frozenset[str]
+    sequence_words: frozenset[str]
+
+    def cues(self, cls: str, lo: int | None = None, hi: int | None = None) -> list[CueHit]:
+        lo = self.start if lo is None else lo
+        hi = self.end if hi is None else hi
+        return [
+            c for c in self.hits.get(f"{self.lang}:{cls}", ())
+            if lo <= c.start and c.end <= hi and not (c.start < self.trig_end and self.trig_start < c.end)
+        ]  # fmt: skip
+
+    def has(self, cls: str) -> bool:
+        return bool(self.cues(cls))
+
+    def before(self, cls: str) -> bool:
+        """A cue of ``cls`` among the few words governing the trigger."""
+        return bool(self.cues(cls, self.window_start, self.trig_start))
+
+    def is_trigger(self, cls: str) -> bool:
+        """The trigger's own words are a cue of ``cls`` (a topic noun, a participant noun)."""
+        return any(
+            c.start <= self.trig_start and self.trig_end <= c.end
+            for c in self.hits.get(f"{self.lang}:{cls}", ())
+        )
+
+    @property
+    def text(self) -> str:
+        return self.norm.norm[self.start : self.end]
+
+
+def _view(
+    doc: Document, sentence: int, hit: Hit[Trigger], norm: NormText, bounds: WordBounds
+) -> View:
+    sent = doc.sentences[sentence]
+    start, end = _to_norm(norm, sent.start), _to_norm(norm, sent.end)
+    words = bounds.words()
+    k = bounds.next_word(hit.start)
+    ws = words[max(0, k - GOVERN_WINDOW)][0] if k > 0 else hit.start
+    prev = words[k - 1] if k > 0 and words[k - 1][0] >= start else None
+    lang = hit.value.lang
+    return View(
+        norm=norm,
+        start=start,
+        end=end,
+        trig_start=hit.start,
+        trig_end=hit.end,
+        lang=lang,
+        hits=_cue_hits(norm, bounds),
+        window_start=max(start, ws),
+        prefix=hit.prefix,
+        prev_word=norm.norm[prev[0] : prev[1]] if prev else "",
+        number_words=_words(lang, "number_words"),
+        sequence_words=_words(lang, "sequence"),
+    )
+
+
+@functools.cache
+def _words(lang: str, cls: str) -> frozenset[str]:
+    return frozenset(fold_form(w) for w in load_cues(lang).get(cls, ()))
+
+
+def _to_norm(norm: NormText, pos: int) -> int:
+    return bisect_left(norm.kept, pos) if norm.kept else pos
+
+
+# -- features ------------------------------------------------------------------------------------
+
+
+def casualties(v: View) -> bool:
+    """Victims or damage are named: someone was hurt."""
+    return v.has("casualties")
+
+
+def means(v: View) -> bool:
+    """Weapons, explosives or armed men are named."""
+    return v.has("means")
+
+
+def time_anchor(v: View) -> bool:
+    """The day of the act: "أمس", "الخميس", "yesterday"."""
+    return v.has("time_anchor")
+
+
+def crowd(v: View) -> bool:
+    """A protest staged: crowds, numbers of people, slogans, a square."""
+    return v.has("crowd")
+
+
+def legal(v: View) -> bool:
+    """A court, an investigation, a charge: the act is a case."""
+    return v.has("legal")
+
+
+def reaction(v: View) -> bool:
+    """The act is the object or cause of another: condemned, claimed, foiled, planned."""
+    return v.before("reaction") or v.before("background")
+
+
+def history(v: View) -> bool:
+    """Anniversaries, "since", earlier decades, before the trigger."""
+    return bool(v.cues("history", v.start, v.trig_start))
+
+
+def year(v: View) -> bool:
+    """A year written in the sentence: timelines and biographies."""
+    return bool(_YEAR.search(v.text))
+
+
+def generic(v: View) -> bool:
+    return v.has("generic")
+
+
+def opinion(v: View) -> bool:
+    return v.has("opinion")
+
+
+def irrealis(v: View) -> bool:
+    """Possibility, plan, prediction or condition governing the trigger."""
+    for cls in ("modal", "future", "expected", "hypothetical"):
+        for c in v.cues(cls, v.window_start, v.trig_start):
+            # "قد" before a past verb is perfective ("كانوا قد احتشدوا"), not "may"
+            if v.norm.norm[c.start : c.end] not in _PERFECTIVE:
+                return True
+    return False
+
+
+def nonpolitical(v: View) -> bool:
+    return v.has("nonpolitical")
+
+
+def topic_noun(v: View) -> bool:
+    """The trigger is a noun that often names a subject rather than an act."""
+    return v.is_trigger("topic_nouns")
+
+
+def participant(v: View) -> bool:
+    """The trigger is a participant noun ("المتظاهرين"), not the act itself."""
+    return v.is_trigger("participant_nouns")
+
+
+def definite(v: View) -> bool:
+    """The trigger carries the article: "الهجوم" refers back to an act already told."""
+    return v.prefix.endswith("ال") or v.prefix.endswith("لل") or v.prev_word in _EN_DEFINITE
+
+
+def anaphora(v: View) -> bool:
+    """A demonstrative next to the trigger ("هذا الهجوم", "الهجوم الذي"): a known act."""
+    near = v.cues("demonstrative", max(v.start, v.trig_start - 8), min(v.end, v.trig_end + 8))
+    return any(c.end <= v.trig_start + 1 or c.start >= v.trig_end for c in near)
+
+
+def onset(v: View) -> bool:
+    """A verb of occurrence governs the noun: "اندلعت مظاهرات", "شنت غارات", "broke out"."""
+    return v.before("onset") or bool(v.cues("onset", v.trig_end, min(v.end, v.trig_end + 12)))
+
+
+def sequence(v: View) -> bool:
+    """ "بعد الهجوم", "since the attack": the act is the time reference of another."""
+    return v.prev_word in v.sequence_words
+
+
+def toll(v: View) -> bool:
+    """A count of victims: "مقتل 16 شخصا", "killed at least 20"."""
+    for c in v.cues("casualties"):
+        after = v.norm.norm[c.end : min(v.end, c.end + 40)].split()[:4]
+        before = v.norm.norm[max(v.start, c.start - 30) : c.start].split()[-3:]
+        if any(_NUMBER.match(w) or w in v.number_words for w in after + before):
+            return True
+    return False
+
+
+def balance(v: View, etype: str, n_args: int) -> float:
+    """Evidence for a reported act minus evidence against it."""
+    score = PRIOR
+    if etype == "PROTEST":
+        score += W_CROWD * crowd(v)
+        score += W_PROTEST_VIOLENCE * (casualties(v) or means(v))
+    else:
+        score += W_TOLL * toll(v)
+        score += W_CASUALTIES * casualties(v)
+        score += W_MEANS * means(v)
+    score += W_TIME * time_anchor(v)
+    score += W_ARGS * (n_args > 0)
+    score += W_DEFINITE * definite(v)
+    score += W_ANAPHORA * anaphora(v)
+    score += W_SEQUENCE * sequence(v)
+    if topic_noun(v):
+        # the noun names a subject, unless a verb of occurrence makes it a report
+        score += W_TOPIC_NOUN + W_ONSET * onset(v)
+    elif etype == "PROTEST":
+        # protests are told by their onset ("تجددت المظاهرات") more than by their detail
+        score += W_ONSET * onset(v)
+    score += W_PARTICIPANT * participant(v)
+    score += W_LEGAL * legal(v)
+    score += W_REACTION * reaction(v)
+    score += W_HISTORY * history(v)
+    score += W_YEAR * year(v)
+    score += W_GENERIC * generic(v)
+    score += W_OPINION * opinion(v)
+    score += W_IRREALIS * irrealis(v)
+    score += W_NONPOLITICAL * nonpolitical(v)
+    return score
+
+
+def judge(
+    doc: Document,
+    sentence: int,
+    hit: Hit[Trigger],
+    norm: NormText,
+    bounds: WordBounds,
+    n_args: int,
+) -> float:
+    """A factor in [0, 1] for this trigger as a reported event; 0 drops it."""
+    if not 0 <= sentence < len(doc.sentences):
+        return 1.0
+    v = _view(doc, sentence, hit, norm, bounds)
+    etype = hit.value.type
+    if etype in GATED_TYPES:
+        score = balance(v, etype, n_args)
+        if score <= 0.0:
+            return 0.0
+        return min(1.0, 0.6 + 0.2 * score)
+    factor = 1.0
+    if nonpolitical(v):
+        factor *= UNGATED_NONPOLITICAL
+    if opinion(v):
+        factor *= UNGATED_OPINION
+    return factor
+
+
+__all__ = ["GATED_TYPES", "View", "balance", "judge"]
