@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from hadath import __version__
 from hadath.cli import eval as eval_cmd
 from hadath.cli import read as read_cmd
+from hadath.cli import serve as serve_cmd
 from hadath.cli import store as store_cmd
 from hadath.errors import EXIT_UNEXPECTED, HadathError
 
@@ -27,7 +28,7 @@ EPILOG = """exit codes:
 
 Run `hadath COMMAND --help` for the options of a command."""
 
-COMMANDS = (read_cmd, store_cmd, eval_cmd)
+COMMANDS = (read_cmd, store_cmd, serve_cmd, eval_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -80,13 +80,17 @@ class _Num:
     qualifier: str | None = None
 
 
-def _value(s: str) -> float:
+def _value(s: str) -> float | None:
+    """The number a digit string writes, or None for strings such as "0.1.0" (a version)."""
     s = s.replace("٬", ",").replace("٫", ".")
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
         return float(s.replace(",", ""))
     if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", s):
         return float(s.replace(".", ""))
-    return float(s.replace(",", "."))
+    try:
+        return float(s.replace(",", "."))
+    except ValueError:
+        return None
 
 
 def _strip(word: str, table: dict[str, str] | dict[str, float]) -> str | None:
@@ -164,7 +168,11 @@ def _fate(norm: str, start: int, lex: ClaimLexicon) -> str | None:
 
 
 def _numbers(norm: str, lex: ClaimLexicon) -> list[_Num]:
-    nums = [_Num(m.start(), m.end(), _value(m.group())) for m in _NUMBER.finditer(norm)]
+    nums = [
+        _Num(m.start(), m.end(), v)
+        for m in _NUMBER.finditer(norm)
+        if (v := _value(m.group())) is not None
+    ]
     for m in _WORD.finditer(norm):
         w = m.group()
         if w in lex.vague:
@@ -199,12 +207,15 @@ def find_claims(doc: Document, lex: ClaimLexicon) -> list[Claim]:
             m2 = _NUMBER.match(text, end + r.end())
             # "85 و90" is a range only after "بين"/"between"
             between = bool(prev) and prev[0] in {"بين", "between"}
-            if m2 is not None and (between or r.group().strip() not in {"و", "and"}):
+            v2 = _value(m2.group()) if m2 is not None else None
+            if m2 is not None and v2 is not None and (
+                between or r.group().strip() not in {"و", "and"}
+            ):
                 unit2, end2, scale2 = _unit_after(text, m2.end(), lex)
                 if unit2 is not None or unit is not None:
                     unit = unit or unit2
                     scale = scale if unit2 is None else scale2
-                    value_max = _value(m2.group()) * scale
+                    value_max = v2 * scale
                     end = max(end2, m2.end())
         fate = _fate(text, n.start, lex)
         if unit is None and fate is not None:

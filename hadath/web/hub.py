@@ -1,0 +1,66 @@
+"""What a request needs from the world: the store, the pipeline, the token.
+
+SQLite connections belong to the thread that opened them, and FastAPI runs
+handlers on a thread pool: each thread opens its own read-only ``Store``
+once and keeps it. Writes (``POST /api/documents``) open a short-lived
+writable store under a lock, so the server stays a single writer.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fastapi import Request
+
+from hadath.store import IngestSummary, Store
+
+if TYPE_CHECKING:
+    from hadath.context import Context
+
+
+class Hub:
+    def __init__(self, db_path: str | Path, token: str | None = None) -> None:
+        self.db_path = str(db_path)
+        self.token = token or None
+        Store(self.db_path).close()  # create or migrate now, so read-only opens succeed
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._ctx_lock = threading.Lock()
+        self._ctx: Context | None = None
+
+    def store(self) -> Store:
+        """This thread's read-only store."""
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.db_path, readonly=True)
+            self._local.store = store
+        return store
+
+    def add(self, records: list[dict[str, Any]]) -> IngestSummary:
+        with self._write_lock, Store(self.db_path) as store:
+            return store.add(records)
+
+    def context(self) -> Context:
+        """The pipeline's context, loaded on the first read request."""
+        with self._ctx_lock:
+            if self._ctx is None:
+                from hadath.context import default_context
+
+                self._ctx = default_context().warm()  # built once, not by racing threads
+            return self._ctx
+
+    def token_ok(self, header: str | None) -> bool:
+        if self.token is None or not header:
+            return False
+        scheme, _, value = header.partition(" ")
+        return scheme.lower() == "bearer" and secrets.compare_digest(
+            value.strip().encode("utf-8"), self.token.encode("utf-8")
+        )
+
+
+def get_hub(request: Request) -> Hub:
+    hub: Hub = request.app.state.hub
+    return hub

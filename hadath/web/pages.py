@@ -1,0 +1,301 @@
+"""Server-rendered pages: search, document view, events table, actor and dyad charts.
+
+Templates autoescape everything; article text reaches them either as plain
+strings (escaped by Jinja) or as Markup built by :mod:`hadath.web.render`,
+which escapes each piece before wrapping it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from hadath.web import charts, render
+from hadath.web.hub import Hub
+from hadath.web.params import (
+    MAX_PAGE,
+    PERIODS,
+    PLOVER_TYPES,
+    STATUSES,
+    BadRequest,
+    EventQuery,
+    check_code,
+    check_page,
+)
+
+HERE = Path(__file__).resolve().parent
+SEGMENT_LABELS = {
+    "title": "title", "lede": "lede", "body": "", "caption": "caption", "credit": "credit",
+    "source": "source", "related": "related story", "furniture": "page furniture",
+    "other": "not in a segment",
+}  # fmt: skip
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every template, whatever its file name
+    )
+    env.filters["clean"] = render.clean
+    env.filters["plain"] = render.plain
+    env.globals["dir_of"] = render.text_dir
+    return env
+
+
+templates = Jinja2Templates(env=_environment())
+router = APIRouter(include_in_schema=False)
+
+
+def _hub(request: Request) -> Hub:
+    hub: Hub = request.app.state.hub
+    return hub
+
+
+def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def _int(name: str, value: str | None, default: int) -> int:
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise BadRequest(f"{name} must be a whole number") from None
+
+
+def _party(row: dict[str, Any], side: str) -> str:
+    code = row.get(f"{side}_country") or row.get(f"{side}_org") or ""
+    return " ".join(p for p in (code, row.get(f"{side}_sector") or "") if p)
+
+
+# ---- search -----------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(request: Request, q: str = "", offset: str | None = None) -> HTMLResponse:
+    hub = _hub(request)
+    q = q.strip()[:500]
+    hits: list[dict[str, Any]] = []
+    error = None
+    try:
+        start = check_page(20, _int("offset", offset, 0))[1]
+    except BadRequest as exc:
+        start, error = 0, exc.message
+    if q and not error:
+        hits = hub.store().search(q, limit=20, offset=start)
+        for hit in hits:
+            hit["snippet_html"] = render.marked(hit["snippet"], hit["highlights"])
+    recent = [] if q else hub.store().documents(limit=20)
+    return page(
+        request, "search.html", 400 if error else 200,
+        q=q, hits=hits, recent=recent, offset=start, error=error,
+        next_url="/?" + urlencode({"q": q, "offset": start + 20}) if len(hits) == 20 else None,
+    )  # fmt: skip
+
+
+# ---- the document view --------------------------------------------------------
+
+
+def _sentence_text(record: dict[str, Any], index: object) -> str:
+    sentences = record.get("sentences") or []
+    if isinstance(index, int) and 0 <= index < len(sentences):
+        s = sentences[index]
+        return str(record["text"][s["start"] : s["end"]])
+    return ""
+
+
+def _event_items(record: dict[str, Any]) -> list[dict[str, Any]]:
+    text = record.get("text") or ""
+    items = []
+    for i, e in enumerate(record.get("events") or []):
+        trigger = e.get("trigger") or {}
+        place = e.get("place") or {}
+        items.append(
+            {
+                "index": i,
+                "type": e.get("type") or "",
+                "status": e.get("status") or "",
+                "source": render.label_of(e.get("source")),
+                "source_name": render.actor_name(record, (e.get("source") or {}).get("actor")),
+                "target": render.label_of(e.get("target")),
+                "target_name": render.actor_name(record, (e.get("target") or {}).get("actor")),
+                "date": e.get("date") or "",
+                "place": place.get("name") or place.get("name_ar") or "",
+                "sentence": e.get("sentence") if isinstance(e.get("sentence"), int) else "",
+                "trigger": text[trigger.get("start", 0) : trigger.get("end", 0)],
+                "evidence": _sentence_text(record, e.get("sentence")),
+                "rule": e.get("rule") or "",
+            }
+        )
+    return items
+
+
+def _quote_items(record: dict[str, Any]) -> list[dict[str, Any]]:
+    text = record.get("text") or ""
+    return [
+        {
+            "index": i,
+            "speaker": render.speaker_name(record, q),
+            "code": render.label_of(q.get("speaker")),
+            "kind": q.get("kind") or "",
+            "text": text[q["start"] : q["end"]],
+            "sentence": q.get("sentence") if isinstance(q.get("sentence"), int) else "",
+        }
+        for i, q in enumerate(record.get("quotes") or [])
+    ]
+
+
+def _actor_items(record: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "index": i,
+            "name": a.get("name") or "",
+            "name_ar": a.get("name_ar") or "",
+            "code": render.label_of(a),
+            "link": render.code_of(a),
+            "kind": a.get("kind") or "",
+            "role": a.get("role") or "",
+            "mentions": len(a.get("mentions") or []),
+            "palette": render.palette(render.code_of(a)),
+        }
+        for i, a in enumerate(record.get("actors") or [])
+    ]
+
+
+@router.get("/doc/{doc_id:path}", response_class=HTMLResponse)
+def document_page(request: Request, doc_id: str) -> HTMLResponse:
+    record = _hub(request).store().get(doc_id[:200])
+    if record is None:
+        raise HTTPException(404, "no such document")
+    language = str(record.get("language") or "")
+    return page(
+        request, "doc.html",
+        record=record, language=language, blocks=render.blocks(record),
+        labels=SEGMENT_LABELS, events=_event_items(record), quotes=_quote_items(record),
+        actors=_actor_items(record),
+    )  # fmt: skip
+
+
+# ---- events -------------------------------------------------------------------
+
+FILTER_FIELDS = ("since", "until", "actor", "source", "target", "type", "status", "place", "text")
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request) -> HTMLResponse:
+    raw = {k: request.query_params.get(k) or None for k in FILTER_FIELDS}
+    rows: list[dict[str, Any]] = []
+    error = None
+    limit, offset = 100, 0
+    try:
+        limit, offset = check_page(
+            _int("limit", request.query_params.get("limit"), 100),
+            _int("offset", request.query_params.get("offset"), 0),
+        )
+        flt = EventQuery.checked(**raw)
+        rows = _hub(request).store().events(limit=limit, offset=offset, **flt.filters())
+        query = flt.query()
+    except BadRequest as exc:
+        error, query = exc.message, {}
+    for row in rows:
+        row["source"], row["target"] = _party(row, "source"), _party(row, "target")
+
+    def link(at: int) -> str:
+        return "/events?" + urlencode({**query, "limit": limit, "offset": at})
+
+    return page(
+        request, "events.html", 400 if error else 200,
+        rows=rows, raw={k: v or "" for k, v in raw.items()}, error=error, types=PLOVER_TYPES,
+        statuses=STATUSES, csv_url="/api/events.csv?" + urlencode(query), offset=offset,
+        limit=limit, max_page=MAX_PAGE,
+        prev_url=link(max(0, offset - limit)) if offset else None,
+        next_url=link(offset + limit) if len(rows) == limit else None,
+    )  # fmt: skip
+
+
+# ---- actors and dyads ---------------------------------------------------------
+
+
+def _period(request: Request) -> str:
+    period = request.query_params.get("period") or "month"
+    if period not in PERIODS:
+        raise BadRequest(f"period must be one of {', '.join(PERIODS)}")
+    return period
+
+
+def _code(name: str, value: str) -> str:
+    code = check_code(name, value)
+    if code is None:
+        raise BadRequest(f"{name} is missing")
+    return code
+
+
+@router.get("/actor/{code}", response_class=HTMLResponse)
+def actor_page(request: Request, code: str) -> HTMLResponse:
+    code, period = _code("actor", code), _period(request)
+    store = _hub(request).store()
+    data = charts.periods(store.series(period, "quad", actor=code))
+    partners: Counter[tuple[str, str]] = Counter()
+    for row in store.series("year", "dyad", actor=code):
+        if row["source"] and row["target"]:
+            partners[(row["source"], row["target"])] += int(row["events"])
+    names: Counter[str] = Counter()
+    for a in store.actors(limit=2000, country=code) + store.actors(limit=2000, org=code):
+        names[a["name"] or a["name_ar"] or ""] += 1
+    rows = store.events(limit=100, actor=code)
+    for row in rows:
+        row["source"], row["target"] = _party(row, "source"), _party(row, "target")
+    return page(
+        request, "series.html",
+        heading=code, subtitle="events where it is source or target", period=period,
+        periods=PERIODS, chart=charts.chart(data, f"{code}: cooperation and conflict"),
+        data=data, partners=partners.most_common(20), names=names.most_common(20), rows=rows,
+        code=code, dyad=None,
+    )  # fmt: skip
+
+
+@router.get("/dyad/{a}/{b}", response_class=HTMLResponse)
+def dyad_page(request: Request, a: str, b: str) -> HTMLResponse:
+    a, b, period = _code("first actor", a), _code("second actor", b), _period(request)
+    store = _hub(request).store()
+    forward = store.series(period, "quad", source=a, target=b)
+    backward = store.series(period, "quad", source=b, target=a) if a != b else []
+    data = charts.periods(forward, backward)
+    rows = store.events(limit=100, source=a, target=b)
+    if a != b:
+        rows += store.events(limit=100, source=b, target=a)
+    rows.sort(key=lambda r: (r["day"] or "", r["doc_id"], r["event"]))
+    for row in rows:
+        row["source"], row["target"] = _party(row, "source"), _party(row, "target")
+    return page(
+        request, "series.html",
+        heading=f"{a} ↔ {b}", subtitle=f"events from {a} to {b} and from {b} to {a}",
+        period=period, periods=PERIODS,
+        chart=charts.chart(data, f"{a} and {b}: cooperation and conflict"), data=data,
+        partners=[], names=[], rows=rows, code=None, dyad=(a, b),
+    )  # fmt: skip
+
+
+# ---- the API's own docs page ---------------------------------------------------
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs_page(request: Request) -> HTMLResponse:
+    spec = request.app.openapi()
+    operations = [
+        {"path": path, "method": method.upper(), **op}
+        for path, methods in spec.get("paths", {}).items()
+        for method, op in methods.items()
+    ]
+    return page(
+        request, "docs.html", spec=spec, operations=operations,
+        schemas=spec.get("components", {}).get("schemas", {}),
+    )  # fmt: skip
