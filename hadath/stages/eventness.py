@@ -82,8 +82,11 @@ W_IRREALIS = -1.5
 W_NONPOLITICAL = -3.0
 # A year written in the sentence: timelines and biographies.
 W_YEAR = -0.75
-# Where the balance starts: a trigger with no detail at all is not enough.
-PRIOR = -0.5
+# Where the balance starts: a trigger with no detail at all is not enough. The Arabic
+# sentence gold was selected for its attack and protest words, so there the bare word is
+# weak evidence; English cue lists are shorter and English news ledes name the act with few
+# details ("Iraqi forces launched airstrikes on ISIL"), so there it starts positive.
+PRIOR = {"ar": -0.5, "en": 0.5}
 
 # For the ungated types only clear signs lower the factor, never to zero: these readings
 # are right often enough in article gold ("accused X of the attack" is still an ACCUSE).
@@ -152,8 +155,11 @@ class View:
         hi = self.end if hi is None else hi
         return [
             c for c in self.hits.get(f"{self.lang}:{cls}", ())
-            if lo <= c.start and c.end <= hi and not (c.start < self.trig_end and self.trig_start < c.end)
+            if lo <= c.start and c.end <= hi and not self._on_trigger(c)
         ]  # fmt: skip
+
+    def _on_trigger(self, c: CueHit) -> bool:
+        return c.start < self.trig_end and self.trig_start < c.end
 
     def has(self, cls: str) -> bool:
         return bool(self.cues(cls))
@@ -317,7 +323,7 @@ def toll(v: View) -> bool:
 
 def balance(v: View, etype: str, n_args: int) -> float:
     """Evidence for a reported act minus evidence against it."""
-    score = PRIOR
+    score = PRIOR.get(v.lang, 0.0)
     if etype == "PROTEST":
         score += W_CROWD * crowd(v)
         score += W_PROTEST_VIOLENCE * (casualties(v) or means(v))

@@ -7,7 +7,6 @@ import io
 from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 from webdata import AR_TEXT, EN_TEXT, TOKEN
 
