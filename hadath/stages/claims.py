@@ -208,8 +208,10 @@ def find_claims(doc: Document, lex: ClaimLexicon) -> list[Claim]:
             # "85 و90" is a range only after "بين"/"between"
             between = bool(prev) and prev[0] in {"بين", "between"}
             v2 = _value(m2.group()) if m2 is not None else None
-            if m2 is not None and v2 is not None and (
-                between or r.group().strip() not in {"و", "and"}
+            if (
+                m2 is not None
+                and v2 is not None
+                and (between or r.group().strip() not in {"و", "and"})
             ):
                 unit2, end2, scale2 = _unit_after(text, m2.end(), lex)
                 if unit2 is not None or unit is not None:
