@@ -196,6 +196,7 @@ class Document:
     published: str | None = None
     published_from: str | None = None
     outlet: str | None = None
+    country: str | None = None  # the country the story is about, when one clearly dominates
     blocks: tuple[Block, ...] = ()
     meta_published: str | None = None  # date from HTML metadata or the input record
     segments: tuple[Segment, ...] = ()
@@ -249,6 +250,7 @@ def to_record(doc: Document) -> dict[str, Any]:
         "published": doc.published,
         "published_from": doc.published_from,
         "outlet": doc.outlet,
+        "country": doc.country,
         "segments": [
             {"kind": s.kind, "lang": s.lang, "start": s.start, "end": s.end} for s in doc.segments
         ],

@@ -28,7 +28,10 @@ def register(sub: Any) -> None:
         help="the shared folder (default: $HADATH_SHARED or ../shared)",
     )
     p.add_argument(
-        "--only", choices=["articles", "sentences"], default=None, help="score one gold kind"
+        "--only",
+        choices=["articles", "sentences", "cameo"],
+        default=None,
+        help="score one gold kind",
     )
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument(

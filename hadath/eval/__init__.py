@@ -267,6 +267,10 @@ def run_eval(
         report.figures["articles"] = eval_articles(shared, ctx, report, errors)
     if only in (None, "sentences"):
         report.figures["sentences"] = eval_sentences(shared, ctx, report, errors)
+    if only in (None, "cameo"):
+        from hadath.eval.cameo_class import eval_cameo_class
+
+        report.figures["sentences_en"] = eval_cameo_class(shared, ctx)
     return report
 
 

@@ -455,7 +455,7 @@ def _home_country(doc: Document, ctx: Context, phrases: list[Phrase]) -> str | N
     return None
 
 
-def find_actors(doc: Document, ctx: Context) -> list[Actor]:
+def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
     index = ctx.actors
     norm = normalize(doc.text)
     bounds = WordBounds(norm.norm)
@@ -483,8 +483,9 @@ def find_actors(doc: Document, ctx: Context) -> list[Actor]:
         out.append(
             Actor(name, name_ar, p.kind, p.country, p.sector, p.org, p.role, kb, tuple(spans))
         )
-    return out
+    return out, home
 
 
 def actors(doc: Document, ctx: Context) -> Document:
-    return replace(doc, actors=tuple(find_actors(doc, ctx)))
+    found, home = find_actors(doc, ctx)
+    return replace(doc, actors=tuple(found), country=home)

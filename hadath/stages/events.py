@@ -227,6 +227,10 @@ _CLAUSE = re.compile(
 # Types whose occurrence is news even when the text names no actor ("clashes broke
 # out", "thousands demonstrated"); any other trigger without an actor is not coded.
 _ARGLESS_OK = frozenset({"ASSAULT", "PROTEST"})
+# Types coded with no target ("protesters rallied", "troops were deployed") ...
+_TARGETLESS_OK = frozenset({"ASSAULT", "PROTEST", "MOBILIZE"})
+# ... and with no named source (passives: "ثلاثة مدنيين قتلوا", "five were arrested").
+_SOURCELESS_OK = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
 _MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 
 
@@ -376,10 +380,30 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             continue
         if not sources and not targets and t.type not in _ARGLESS_OK:
             continue
+        # an interaction needs both sides; only some types are news with one side unnamed
+        if (
+            not targets
+            and not mutual
+            and t.type not in _TARGETLESS_OK
+            and ".visit" not in t.id
+            and _other_actors(mentions, sources, (sent.start, sent.end))
+        ):
+            # the sentence names other parties but none could be tied to the trigger:
+            # a guess would be wrong more often than right
+            continue
+        if (
+            not sources
+            and t.type not in _SOURCELESS_OK
+            and _other_actors(mentions, targets, (sent.start, sent.end))
+        ):
+            continue
         conf = t.confidence * factor * (1.0 if sources else 0.7)
         conf *= 1.0 if targets or not t.object_is_target else 0.85
         pairs: list[tuple[ArgRef | None, ArgRef | None]] = []
         src_args: list[ArgRef | None] = [_arg(doc, m) for m in sources] or [None]
+        if src_args == [None] and t.type == "PROTEST" and doc.country:
+            # protesters the text does not name, in a story about one country, are its people
+            src_args = [ArgRef(None, doc.country, "CVL", None, ts, te)]
         tgt_args: list[ArgRef | None] = [_arg(doc, m) for m in targets] or [None]
         if tgt_args == [None] and ".visit" in t.id and place is not None and place.country:
             # a visit to a country is an interaction with its government
@@ -465,6 +489,13 @@ def events(doc: Document, ctx: Context) -> Document:
             e = replace(e, quote=q, speaker=sp.actor if sp else None)
         linked.append(e)
     return replace(doc, events=tuple(_dedup(linked)))
+
+
+def _other_actors(
+    mentions: list[MentionRef], used: list[MentionRef], sent: tuple[int, int]
+) -> bool:
+    taken = {(m.start, m.actor) for m in used}
+    return any(sent[0] <= m.start < sent[1] and (m.start, m.actor) not in taken for m in mentions)
 
 
 def _same_party(a: ArgRef, b: ArgRef) -> bool:

@@ -1,0 +1,59 @@
+"""Eventness: a reported attack or protest is kept; the same word as a topic is dropped.
+
+Every sentence here is written for the test (none is copied from a shared text).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import hadath
+
+
+def _types(text: str) -> set[str]:
+    record = hadath.read(text)
+    return {e["type"] for e in record["events"] if e["status"] != "negated"}
+
+
+def test_eventness_reported_attack_is_kept() -> None:
+    text = "قتل مسلحون مجهولون ثلاثة جنود بانفجار عبوة ناسفة في مدينة الموصل أمس."
+    assert "ASSAULT" in _types(text)
+
+
+def test_eventness_reported_protest_is_kept() -> None:
+    text = "تظاهر آلاف الطلاب أمس أمام مقر البرلمان في عمان رافعين لافتات تطالب بالإصلاح."
+    assert "PROTEST" in _types(text)
+
+
+def test_eventness_english_attack_is_kept() -> None:
+    text = "Gunmen killed five soldiers in an attack on a checkpoint near Kandahar on Monday."
+    assert "ASSAULT" in _types(text)
+
+
+@pytest.mark.parametrize(
+    ("case", "text"),
+    [
+        ("condemnation object", "أدان وزير الخارجية الفرنسي الهجوم على السفارة."),
+        ("history", "منذ هجوم عام 1998 على السفارة تغيرت سياسة الحكومة تجاه المنطقة."),
+        ("question", "هل كان الهجوم على السفارة مدبرا من الخارج؟"),
+        ("legal case", "بدأت المحكمة الخاصة النظر في قضية اغتيال رئيس الوزراء."),
+        ("non-political", "شن المهاجم هجوما خطيرا على مرمى الفريق المنافس في المباراة."),
+        ("hypothetical", "قال الوزير إن بلاده قد ترد بقوة إذا تعرضت لهجوم."),
+        ("topic noun", "ناقش المؤتمر ظاهرة التعذيب في السجون."),
+        ("english condemnation", "The foreign minister condemned the attack on the embassy."),
+    ],
+)
+def test_eventness_attack_word_not_reported_is_dropped(case: str, text: str) -> None:
+    assert "ASSAULT" not in _types(text), case
+
+
+@pytest.mark.parametrize(
+    ("case", "text"),
+    [
+        ("protesters as object", "فرقت الشرطة المتظاهرين بالغاز المسيل للدموع."),
+        ("background cause", "استقال الوزير على خلفية الاحتجاجات."),
+        ("metaphor", "يرى محللون أن ثورة تكنولوجية تغير الاقتصاد."),
+    ],
+)
+def test_eventness_protest_word_not_reported_is_dropped(case: str, text: str) -> None:
+    assert "PROTEST" not in _types(text), case
