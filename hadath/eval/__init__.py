@@ -137,6 +137,7 @@ def eval_articles(shared: Path, ctx: Context, report: Report, errors: bool) -> d
     quotes_kind: dict[str, Counts] = defaultdict(Counts)
     titles = [0, 0]
     published = [0, 0]
+    agree = [0, 0, 0, 0]  # code agreements, code comparisons, sector agreements, comparisons
     with (shared / "gold" / "dev.jsonl").open(encoding="utf-8") as fh:
         golds = [json.loads(line) for line in fh if line.strip()]
     for gold in golds:
@@ -169,6 +170,7 @@ def eval_articles(shared: Path, ctx: Context, report: Report, errors: bool) -> d
                 report.errors.extend(
                     f"{gold['id']}: missed event {gold_keys[j].item}" for j in m.missed_gold
                 )
+        _actor_agreement(record, gold, agree)
         sys_quotes = [
             (_code(q["speaker"]), q["kind"], record["text"][q["start"] : q["end"]])
             for q in record["quotes"]
@@ -205,9 +207,49 @@ def eval_articles(shared: Path, ctx: Context, report: Report, errors: bool) -> d
         "events_by_type": {k: v.as_dict() for k, v in sorted(per_type.items())},
         "quotes": quotes_all.as_dict(),
         "quotes_by_kind": {k: v.as_dict() for k, v in sorted(quotes_kind.items())},
+        "actor_agreement": {
+            "country_or_org": round(agree[0] / agree[1], 4) if agree[1] else None,
+            "sector": round(agree[2] / agree[3], 4) if agree[3] else None,
+            "compared": agree[1],
+        },
         "title_accuracy": round(titles[0] / titles[1], 4) if titles[1] else 0.0,
         "published_accuracy_pages": round(published[0] / published[1], 4) if published[1] else 0.0,
     }
+
+
+def _actor_agreement(record: dict[str, Any], gold: dict[str, Any], agree: list[int]) -> None:
+    """For gold events hadath finds (same type, trigger inside the evidence), compare actors.
+
+    Each found gold event is compared with the system event of its type in that
+    span whose actors agree best, side by side; a gold '?' agrees with anything.
+    """
+    text = record["text"]
+    for g in gold["events"]:
+        at = text.find(g["evidence"])
+        if at < 0:
+            continue
+        end = at + len(g["evidence"])
+        cands = [
+            e
+            for e in record["events"]
+            if e["type"] == g["type"] and at <= e["trigger"]["start"] < end
+        ]
+        if not cands:
+            continue
+        sides = [(_split(g["source"]), "source")]
+        if g.get("target"):
+            sides.append((_split(g["target"]), "target"))
+
+        def score(e: dict[str, Any], sides: list[Any] = sides) -> tuple[int, int]:
+            codes = sum(part_fits(c, _code(e[side])) for (c, _), side in sides)
+            secs = sum(part_fits(s, (e[side] or {}).get("sector")) for (_, s), side in sides)
+            return codes, secs
+
+        codes, secs = max(score(e) for e in cands)
+        agree[0] += codes
+        agree[1] += len(sides)
+        agree[2] += secs
+        agree[3] += len(sides)
 
 
 def eval_sentences(shared: Path, ctx: Context, report: Report, errors: bool) -> dict[str, Any]:
