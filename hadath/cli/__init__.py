@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from hadath import __version__
+from hadath.cli import batch as batch_cmd
 from hadath.cli import eval as eval_cmd
 from hadath.cli import read as read_cmd
 from hadath.cli import serve as serve_cmd
@@ -28,7 +29,7 @@ EPILOG = """exit codes:
 
 Run `hadath COMMAND --help` for the options of a command."""
 
-COMMANDS = (read_cmd, store_cmd, serve_cmd, eval_cmd)
+COMMANDS = (read_cmd, store_cmd, batch_cmd, serve_cmd, eval_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,10 +7,12 @@ import json
 import sys
 from typing import Any
 
+from hadath.batch.output import is_batch_output, load_outputs
 from hadath.store import Store
 from hadath.store.export import FORMATS, WHATS
 from hadath.store.progress import ProgressBar
 from hadath.store.queries import GROUPS, PERIODS, EventFilter
+from hadath.store.store import IngestSummary
 
 DEFAULT_DB = "hadath.db"
 
@@ -47,12 +49,25 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
 
 def run_ingest(args: argparse.Namespace) -> int:
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
+    # a `hadath batch` output folder holds finished records: store them as they are
+    done = [p for p in args.paths if is_batch_output(p)]
+    rest = [p for p in args.paths if p not in done]
+    parts: list[IngestSummary] = []
     with Store(args.db) as store:
         try:
-            summary = store.ingest(args.paths, progress=bar, batch_size=args.batch)
+            for folder in done:
+                parts.append(store.add(load_outputs(folder), progress=bar, batch_size=args.batch))
+            if rest:
+                parts.append(store.ingest(rest, progress=bar, batch_size=args.batch))
         finally:
             if bar is not None:
                 bar.close()
+    summary = IngestSummary(
+        stored=sum(p.stored for p in parts),
+        duplicates=sum(p.duplicates for p in parts),
+        failed=tuple(f for p in parts for f in p.failed),
+        seconds=sum(p.seconds for p in parts),
+    )
     rate = summary.documents / summary.seconds if summary.seconds else 0.0
     print(
         f"{summary.stored} stored, {summary.duplicates} skipped as duplicates,"

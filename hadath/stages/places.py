@@ -7,6 +7,8 @@ preposition ("في", "بـ", "قرب", "in", "near").
 
 from __future__ import annotations
 
+import functools
+
 from hadath.lexicon.places import Gazetteer, PlaceForm, load_gazetteer
 from hadath.model import Place
 from hadath.text.match import Matcher, WordBounds
@@ -29,8 +31,9 @@ class PlaceIndex:
         return cls(load_gazetteer())
 
 
-def find_places(text: str, start: int, end: int, index: PlaceIndex) -> list[Place]:
-    """Places named in ``text[start:end]``, each with its offsets in ``text``."""
+@functools.lru_cache(maxsize=1024)
+def find_places(text: str, start: int, end: int, index: PlaceIndex) -> tuple[Place, ...]:
+    """Places named in ``text[start:end]``, each with its offsets in ``text`` (cached)."""
     chunk = text[start:end]
     norm = normalize(chunk)
     bounds = WordBounds(norm.norm)
@@ -67,4 +70,4 @@ def find_places(text: str, start: int, end: int, index: PlaceIndex) -> list[Plac
                 start + e,
             )
         )
-    return out
+    return tuple(out)

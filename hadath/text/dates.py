@@ -10,6 +10,7 @@ positions, so it is not used here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -133,8 +134,9 @@ def _safe(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
-    """Date words in ``text[start:end]``, absolute and relative, left to right."""
+@functools.lru_cache(maxsize=1024)
+def find_dates(text: str, start: int = 0, end: int | None = None) -> tuple[DateMention, ...]:
+    """Date words in ``text[start:end]``, absolute and relative, left to right (cached)."""
     end = len(text) if end is None else end
     chunk = text[start:end]
     found: list[DateMention] = []
@@ -173,7 +175,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
                 wd = _WEEKDAYS_AR.get(w, _WEEKDAYS_EN.get(w.lower()))
             found.append(DateMention(start + s, start + e, None, offset, gran, wd))
     found.sort(key=lambda d: d.start)
-    return found
+    return tuple(found)
 
 
 def resolve(mention: DateMention, ref: dt.date | None, *, future: bool = False) -> str | None:

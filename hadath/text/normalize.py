@@ -9,6 +9,8 @@ position in the original.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 
 # Harakat, Quranic marks, superscript alef, tatweel, and invisible format
@@ -58,6 +60,7 @@ _FOLD.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Persian digits
 
 _TABLE: dict[int, str | None] = {ord(c): None for c in _DELETE}
 _DELETABLE = frozenset(_DELETE)
+_DELETE_RE = re.compile("[" + "".join(_DELETE) + "]")
 _TABLE.update({ord(k): v for k, v in _FOLD.items()})
 
 
@@ -98,13 +101,26 @@ class NormText:
         return s, self.to_original(end - 1) + 1
 
 
+@functools.lru_cache(maxsize=64)
 def normalize(text: str) -> NormText:
-    """Fold ``text`` for matching, keeping what is needed to map spans back."""
+    """Fold ``text`` for matching, keeping what is needed to map spans back.
+
+    Cached: several stages fold the same document, and ``NormText`` is frozen.
+    """
     norm = fold(text)
     if len(norm) == len(text) and (text.isascii() or _DELETABLE.isdisjoint(text)):
         return NormText(text, norm, ())
-    chars: list[str] = []
     kept: list[int] = []
+    prev = 0
+    for m in _DELETE_RE.finditer(text):
+        kept.extend(range(prev, m.start()))
+        prev = m.end()
+    kept.extend(range(prev, len(text)))
+    if len(norm) == len(kept):
+        return NormText(text, norm, tuple(kept))
+    # lower() lengthened a letter somewhere ('İ'): fold one character at a time
+    chars: list[str] = []
+    kept = []
     for i, c in enumerate(text):
         f = c.translate(_TABLE)
         if f:

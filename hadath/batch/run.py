@@ -1,0 +1,192 @@
+"""Run a plan: serially, on local processes, or on a Dask distributed cluster.
+
+Whatever runs the partitions, each one is read and written the same way by
+``run_partition``; the records do not depend on the partition size or on the
+number of workers, only on the inputs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hadath import __version__
+from hadath.batch import output
+from hadath.batch.plan import Plan, Problem, Task, make_plan
+from hadath.batch.worker import PartResult, finished, run_partition, warm_process
+
+# Called after each partition: (partitions done, partitions in all, documents done, seconds).
+Progress = Callable[[int, int, int, float], None]
+
+
+@dataclass(slots=True)
+class BatchSummary:
+    out: str
+    documents: int = 0  # documents found (read or failed)
+    records: int = 0
+    events: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    failed: list[Problem] = field(default_factory=list)
+    partitions: int = 0
+    resumed: int = 0  # partitions already written by an earlier run, not redone
+    seconds: float = 0.0
+    parts: list[PartResult] = field(default_factory=list)
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(self.skipped.values())
+
+    @property
+    def rate(self) -> float:
+        """Documents per second over the partitions this run actually read."""
+        fresh = sum(p.documents for p in self.parts if not p.resumed)
+        return fresh / self.seconds if self.seconds > 0 else 0.0
+
+
+def _serial(tasks: list[Task], out: str) -> Iterator[PartResult]:
+    for task in tasks:
+        yield run_partition(task, out)
+
+
+def _processes(tasks: list[Task], out: str, workers: int) -> Iterator[PartResult]:
+    # spawn: no fork of a parent that may hold threads or a half-loaded context
+    mp = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=mp, initializer=warm_process) as pool:
+        futures = [pool.submit(run_partition, task, out) for task in tasks]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:
+            for f in futures:
+                f.cancel()
+            raise
+
+
+def _dask(tasks: list[Task], out: str, client: Any) -> Iterator[PartResult]:
+    import distributed
+
+    dask_completed: Any = distributed.as_completed  # untyped in distributed
+
+    futures = [
+        client.submit(run_partition, task, out, key=f"hadath-{task.name}-{task.key}", pure=False)
+        for task in tasks
+    ]
+    try:
+        for future in dask_completed(futures):
+            result: PartResult = future.result()
+            yield result
+    except BaseException:
+        client.cancel(futures)
+        raise
+
+
+def _remove_stale(out: Path, keep: set[str]) -> None:
+    """Drop parts left by an earlier run with more partitions (another partition size)."""
+    for path in out.glob("part-*"):
+        if path.name.split(".")[0] not in keep:
+            path.unlink(missing_ok=True)
+
+
+def run_batch(
+    inputs: Iterable[str | Path],
+    out: str | Path,
+    *,
+    partition_size: int = 100,
+    workers: int = 1,
+    scheduler: str | None = None,
+    client: Any = None,
+    progress: Progress | None = None,
+) -> BatchSummary:
+    """Read every input into ``out`` (see ``hadath.batch.output``); skip finished partitions.
+
+    ``workers`` > 1 runs local processes; ``scheduler`` (an address such as
+    ``tcp://host:8786``) or ``client`` (a ``distributed.Client``) runs on Dask.
+    """
+    started = time.perf_counter()
+    names = [str(i) for i in inputs]
+    plan: Plan = make_plan(names, partition_size)
+    root = Path(out)
+    root.mkdir(parents=True, exist_ok=True)
+    # until this run completes, the folder is not a finished batch
+    (root / output.MANIFEST).unlink(missing_ok=True)
+    summary = BatchSummary(str(root), skipped=dict(plan.skipped), failed=list(plan.failed))
+    summary.partitions = len(plan.tasks)
+    todo: list[Task] = []
+    for task in plan.tasks:
+        done = finished(task, root)
+        if done is None:
+            todo.append(task)
+        else:
+            summary.parts.append(done)
+    summary.resumed = len(summary.parts)
+    docs_done = sum(p.documents for p in summary.parts)
+
+    own_client = None
+    if todo and client is None and scheduler is not None:
+        import distributed
+
+        make_client: Any = distributed.Client  # untyped in distributed
+        client = own_client = make_client(scheduler)
+    try:
+        if not todo:
+            results: Iterator[PartResult] = iter(())
+        elif client is not None:
+            results = _dask(todo, str(root), client)
+        elif workers > 1 and len(todo) > 1:
+            results = _processes(todo, str(root), min(workers, len(todo)))
+        else:
+            results = _serial(todo, str(root))
+        for result in results:
+            summary.parts.append(result)
+            docs_done += result.documents
+            if progress is not None:
+                progress(len(summary.parts), summary.partitions, docs_done, _since(started))
+    finally:
+        if own_client is not None:
+            own_client.close()
+
+    summary.parts.sort(key=lambda p: p.index)
+    for part in summary.parts:
+        summary.documents += part.documents
+        summary.records += part.records
+        summary.events += part.events
+        summary.failed.extend(Problem(w, r) for w, r in part.failed)
+    summary.documents += plan.broken
+    summary.seconds = _since(started)
+    _remove_stale(root, {t.name for t in plan.tasks})
+    output.write_json(root / output.MANIFEST, _manifest(names, partition_size, summary))
+    return summary
+
+
+def _since(t: float) -> float:
+    return time.perf_counter() - t
+
+
+def _manifest(inputs: list[str], size: int, s: BatchSummary) -> dict[str, Any]:
+    return {
+        "format": output.FORMAT,
+        "version": 1,
+        "hadath": __version__,
+        "inputs": inputs,
+        "partition_size": size,
+        "documents": s.documents,
+        "records": s.records,
+        "events": s.events,
+        "skipped": s.skipped,
+        "failed": [{"where": f.where, "reason": f.reason} for f in s.failed],
+        "partitions": [
+            {
+                "name": p.name,
+                "key": p.key,
+                "documents": p.documents,
+                "records": p.records,
+                "events": p.events,
+            }
+            for p in s.parts
+        ],
+    }

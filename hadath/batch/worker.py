@@ -1,0 +1,221 @@
+"""What runs on a worker: one partition in, three files out, a small summary back.
+
+The Context is loaded once per worker process (the process-wide one, warmed
+under a lock so that a Dask worker with several threads still loads it once)
+and kept for every partition that process runs. Only the Task (paths and
+byte offsets) comes in and only counts and failures go back: records go to
+disk on the worker, so the output folder must be visible to every worker.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hadath.batch import output, warc
+from hadath.batch.plan import FileSlice, LinesSlice, Slice, Task, WarcSlice
+from hadath.context import Context, default_context
+from hadath.errors import HadathError, InputError
+from hadath.model import Document, to_record
+from hadath.readers import _jsonl_doc, _one_file
+from hadath.readers.decode import check_size, max_bytes
+
+_lock = threading.Lock()
+_loads = {"count": 0}  # how many times this process loaded a context (should stay 1)
+
+
+def worker_context() -> Context:
+    """This process's context, loaded on first use and then reused by every partition."""
+    ctx = default_context()
+    with _lock:
+        if not _loads["count"]:
+            ctx.warm()
+            _loads["count"] += 1
+    return ctx
+
+
+@dataclass(frozen=True, slots=True)
+class PartResult:
+    index: int
+    name: str
+    key: str
+    documents: int
+    records: int
+    events: int
+    failed: tuple[tuple[str, str], ...]  # (where, reason)
+    seconds: float
+    pid: int
+    context_loads: int
+    peak_rss_mb: float = 0.0  # of the process that ran it, up to the end of this partition
+    resumed: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["failed"] = [{"where": w, "reason": r} for w, r in self.failed]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> PartResult:
+        failed = tuple((str(f["where"]), str(f["reason"])) for f in d.get("failed", []))
+        fields = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{**{k: v for k, v in d.items() if k in fields}, "failed": failed})
+
+
+# A bare document, or the error that stopped it, with where it came from.
+Bare = tuple[str, Document | None, HadathError | None]
+
+
+def _file_docs(s: FileSlice) -> Iterator[Bare]:
+    for item in _one_file(Path(s.open_path), s.where):
+        doc = item.doc
+        if doc is not None and doc.source.path != s.path:
+            # opened by absolute path, recorded under the name the user gave
+            doc = dataclasses.replace(doc, source=dataclasses.replace(doc.source, path=s.path))
+        yield item.where, doc, item.error
+
+
+def _read_line(fh: Any, limit: int) -> tuple[bytes, int]:
+    """The next line (empty past the limit) and its full length; never holds more than the limit."""
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        piece: bytes = fh.readline(1 << 20)
+        if not piece:
+            break
+        size += len(piece)
+        if size <= limit:
+            parts.append(piece)
+        elif parts:
+            parts = []  # too long: count the rest of it, keep none of it
+        if piece.endswith(b"\n"):
+            break
+    return b"".join(parts), size
+
+
+def _line_docs(s: LinesSlice) -> Iterator[Bare]:
+    """The documents of a run of JSON Lines lines, as the readers would make them."""
+    limit = max_bytes()
+    with open(s.open_path, "rb") as fh:
+        fh.seek(s.start)
+        pos, line = s.start, s.first_line
+        while pos < s.end:
+            raw, size = _read_line(fh, limit)
+            if not size:
+                break
+            here = f"{s.where}:{line}"
+            pos += size
+            line += 1
+            if size <= limit and not raw.strip():
+                continue
+            try:
+                check_size(here, size)
+                obj = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                yield here, None, InputError(here, f"broken JSON Lines line: {exc}")
+                continue
+            except HadathError as exc:
+                yield here, None, exc
+                continue
+            try:
+                yield here, _jsonl_doc(obj, here, s.path), None
+            except HadathError as exc:
+                yield here, None, exc
+
+
+def _warc_docs(s: WarcSlice) -> Iterator[Bare]:
+    with open(s.open_path, "rb") as fh:
+        for offset, length in s.records:
+            here = f"{s.where}@{offset}"
+            try:
+                yield here, warc.read_page(fh, warc.Page(offset, length), s.path, here), None
+            except HadathError as exc:
+                yield here, None, exc
+
+
+def bare_documents(slices: tuple[Slice, ...]) -> Iterator[Bare]:
+    for s in slices:
+        try:
+            if isinstance(s, FileSlice):
+                yield from _file_docs(s)
+            elif isinstance(s, LinesSlice):
+                yield from _line_docs(s)
+            else:
+                yield from _warc_docs(s)
+        except OSError as exc:  # gone or unreadable since the plan was made
+            yield s.where, None, InputError(s.where, f"cannot read: {exc.strerror or exc}")
+
+
+def run_partition(task: Task, out: str) -> PartResult:
+    """Read one partition through the pipeline and write its files; return its summary."""
+    from hadath.api import process  # the pipeline loads in the worker, not in the planner
+
+    started = time.perf_counter()
+    ctx = worker_context()
+    root = Path(out)
+    failed: list[tuple[str, str]] = []
+    rows: list[dict[str, Any]] = []
+    documents = records = 0
+    with output.atomic(root / f"{task.name}.jsonl") as tmp, tmp.open("w", encoding="utf-8") as fh:
+        for where, bare, error in bare_documents(task.slices):
+            documents += 1
+            if error is not None or bare is None:
+                failed.append((where, error.problem if error else "no document"))
+                continue
+            try:
+                record = to_record(process(bare, ctx))
+            except HadathError as exc:
+                failed.append((where, exc.problem))
+                continue
+            except Exception as exc:  # a bug on one page must not lose a long run
+                failed.append((where, f"unexpected error (a bug): {type(exc).__name__}: {exc}"))
+                continue
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            rows.extend(output.event_rows(record))
+            records += 1
+    output.write_events(root / f"{task.name}.events.parquet", rows)
+    result = PartResult(
+        index=task.index,
+        name=task.name,
+        key=task.key,
+        documents=documents,
+        records=records,
+        events=len(rows),
+        failed=tuple(failed),
+        seconds=round(time.perf_counter() - started, 3),
+        pid=os.getpid(),
+        context_loads=_loads["count"],
+        peak_rss_mb=round(_peak_rss_mb(), 1),
+    )
+    output.write_json(root / f"{task.name}.done.json", result.as_dict())
+    return result
+
+
+def _peak_rss_mb() -> float:
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def finished(task: Task, out: Path) -> PartResult | None:
+    """The summary of a partition already written with the same key, or None."""
+    done = output.read_json(out / f"{task.name}.done.json")
+    if not isinstance(done, dict) or done.get("key") != task.key:
+        return None
+    for suffix in (".jsonl", ".events.parquet"):
+        if not (out / f"{task.name}{suffix}").is_file():
+            return None
+    return dataclasses.replace(PartResult.from_dict(done), resumed=True)
+
+
+def warm_process() -> None:
+    """Initializer for pool processes: load the context before the first partition."""
+    worker_context()

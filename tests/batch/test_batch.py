@@ -1,0 +1,215 @@
+"""hadath.batch: WARC records sorted, partitions deterministic, resumable, any scheduler."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("warcio")
+
+from hadath.api import read_many
+from hadath.batch import load_events, load_outputs, make_plan, run_batch, warc
+from hadath.errors import InputError
+
+MakeWarc = Callable[[Path], dict[str, int]]
+
+
+def _records(out: Path) -> list[dict[str, Any]]:
+    return list(load_outputs(out))
+
+
+def test_warc_scan_sorts_records(tmp_path: Path, make_warc: MakeWarc) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    expected = make_warc(path)
+    with path.open("rb") as fh:
+        items = list(warc.scan(fh, path.stat().st_size))
+    pages = [i for i in items if isinstance(i, warc.Page)]
+    skipped = sorted(i.reason for i in items if isinstance(i, warc.Skipped))
+    broken = [i for i in items if isinstance(i, warc.Broken)]
+    assert len(pages) == expected["pages"]
+    assert skipped == ["not HTML (image/png)", "request record", "status 301"]
+    assert len(broken) == expected["broken"]
+    assert "truncated" in broken[-1].reason
+
+
+def test_batch_warc_html_read_others_skipped_broken_reported(
+    tmp_path: Path, make_warc: MakeWarc
+) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    make_warc(path)
+    s = run_batch([path], tmp_path / "out", partition_size=2)
+    assert s.records == 3  # the page after the damaged member was still read
+    assert s.skipped == {"not HTML (image/png)": 1, "request record": 1, "status 301": 1}
+    assert len(s.failed) == 2 and all("WARC record" in f.reason for f in s.failed)
+    assert s.documents == 5
+    records = _records(tmp_path / "out")
+    assert [r["source"]["url"] for r in records] == [
+        "http://news.test/1",
+        "http://news.test/2",
+        "http://news.test/3",
+    ]
+    assert {r["source"]["format"] for r in records} == {"warc"}
+    assert records[1]["text"].startswith("الشرطة تعتقل")  # windows-1256 page decoded
+
+
+def test_batch_warc_record_over_size_limit_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_warc: MakeWarc
+) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    make_warc(path)
+    monkeypatch.setenv("HADATH_MAX_BYTES", "300")
+    s = run_batch([path], tmp_path / "out")
+    assert s.records == 0
+    assert sum("over the" in f.reason for f in s.failed) == 3
+
+
+def test_batch_jsonl_matches_readers_and_limits_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ar_texts: tuple[str, ...]
+) -> None:
+    lines = [
+        json.dumps({"id": f"n{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(ar_texts)
+    ]
+    lines.insert(1, json.dumps({"id": "big", "text": "كلمة " * 400}, ensure_ascii=False))
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("HADATH_MAX_BYTES", "1500")
+    s = run_batch([path], tmp_path / "out", partition_size=1)
+    assert [f.where for f in s.failed] == [f"{path}:2"]
+    assert "over the" in s.failed[0].reason
+    expected = [r.record for r in read_many([path]) if r.record is not None]
+    assert _records(tmp_path / "out") == expected
+
+
+def _compare_runs(inputs: Path, tmp_path: Path, client: Any) -> None:
+    serial = run_batch([inputs], tmp_path / "serial", partition_size=3)
+    local = run_batch([inputs], tmp_path / "local", partition_size=2, workers=2)
+    dask = run_batch([inputs], tmp_path / "dask", partition_size=4, client=client)
+    records = _records(tmp_path / "serial")
+    assert records, "no record read"
+    assert _records(tmp_path / "local") == records
+    assert _records(tmp_path / "dask") == records
+    for s in (serial, local, dask):
+        assert (s.documents, s.records, s.skipped) == (14, 10, serial.skipped)
+        assert [f.where for f in s.failed] == [f.where for f in serial.failed]
+        # the context is loaded once per process, not per partition or document
+        assert {p.context_loads for p in s.parts} == {1}
+    assert len({p.pid for p in local.parts}) <= 2
+    assert len({p.pid for p in dask.parts}) <= 2
+    # outside WARC, the same records as `hadath read`
+    plain = [p for p in sorted(inputs.iterdir()) if not p.name.endswith(".warc.gz")]
+    expected = [r.record for r in read_many(plain) if r.record is not None]
+    assert [r for r in records if r["source"]["format"] != "warc"] == expected
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_batch_same_records_serial_local_and_dask(inputs: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        _compare_runs(inputs, tmp_path, client)
+
+
+def test_batch_rerun_skips_finished_partitions(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run_batch([inputs], out, partition_size=4)
+    assert first.resumed == 0 and first.partitions == 3
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.glob("part-*")}
+    again = run_batch([inputs], out, partition_size=4)
+    assert again.resumed == again.partitions == 3
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("part-*")} == stamps
+    assert _records(out) == _records(out)  # and the manifest is rewritten
+    # a partition whose done marker is missing (a killed run) is written again, alone
+    (out / "part-00001.done.json").unlink()
+    third = run_batch([inputs], out, partition_size=4)
+    assert third.resumed == 2
+    assert (third.records, third.documents) == (first.records, first.documents)
+
+
+def test_batch_partitions_are_stable_and_change_with_inputs(inputs: Path, tmp_path: Path) -> None:
+    a = make_plan([inputs], partition_size=3)
+    b = make_plan([inputs], partition_size=3)
+    assert [t.key for t in a.tasks] == [t.key for t in b.tasks]
+    assert [t.documents for t in a.tasks] == [3, 3, 3, 3]
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for p in inputs.iterdir():
+        (copy / p.name).write_bytes(p.read_bytes())
+    (copy / "b_en.txt").write_text("Another text entirely.", encoding="utf-8")
+    c, d = make_plan([copy], partition_size=3), make_plan([copy], partition_size=3)
+    assert [t.key for t in c.tasks] == [t.key for t in d.tasks]
+    assert c.tasks[0].key != a.tasks[0].key
+
+
+def test_batch_tasks_are_small(inputs: Path) -> None:
+    import pickle
+
+    plan = make_plan([inputs], partition_size=100)
+    assert len(pickle.dumps(plan.tasks[0])) < 2000  # paths and offsets, never the text
+
+
+def test_batch_globs_and_missing_inputs(inputs: Path, tmp_path: Path) -> None:
+    s = run_batch([str(inputs / "*.txt"), str(tmp_path / "nope.txt")], tmp_path / "out")
+    assert s.records == 2
+    assert sorted(f.reason for f in s.failed) == [
+        "empty input: no text to read",
+        "no such file or folder",
+    ]
+
+
+def test_load_outputs_refuses_other_folders(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        list(load_outputs(tmp_path))
+
+
+def test_cli_batch_end_to_end(
+    inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    from hadath.cli.batch import register
+
+    parser = argparse.ArgumentParser(prog="hadath")
+    register(parser.add_subparsers(dest="command", required=True))
+    out = tmp_path / "out"
+    args = parser.parse_args(["batch", str(inputs), "--out", str(out), "--partition-size", "5"])
+    assert args.func(args) == 3  # two inputs are broken: reported, exit code 3
+    err = capsys.readouterr().err
+    assert "14 documents: 10 read" in err and "3 skipped" in err and "4 failed" in err
+    assert "failed: " in err and "d_articles.jsonl:4" in err
+    manifest = json.loads((out / "_manifest.json").read_text(encoding="utf-8"))
+    assert [p["name"] for p in manifest["partitions"]] == ["part-00000", "part-00001", "part-00002"]
+    records = _records(out)
+    events = sum(len(t) for t in load_events(out))
+    assert events == sum(len(r["events"]) for r in records)
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_cli_batch_help_names_every_option() -> None:
+    import argparse
+
+    from hadath.cli.batch import register
+
+    parser = argparse.ArgumentParser(prog="hadath")
+    sub = parser.add_subparsers(dest="command")
+    register(sub)
+    text = sub.choices["batch"].format_help()
+    for option in ("--out", "--workers", "--scheduler", "--partition-size", "--quiet"):
+        assert option in text
+
+
+def test_batch_html_page_we_wrote(tmp_path: Path, html_page: Callable[..., str]) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(html_page("Turkey and Russia agree", ["They agreed on Monday."], "en"))
+    s = run_batch([page], tmp_path / "out")
+    assert s.records == 1 and not s.failed
+    assert (tmp_path / "out" / "part-00000.events.parquet").is_file()
