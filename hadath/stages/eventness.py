@@ -52,7 +52,7 @@ W_TOLL = 1.5  # a count of victims: half the "yes" hits, one "no" hit in sevente
 W_CASUALTIES = 0.5
 W_MEANS = 1.5
 W_TIME = 0.25
-W_ARGS = 1.0
+W_ARGS = 0.25
 W_CROWD = 1.25  # PROTEST: numbers of people, slogans, a square: a protest being staged
 # PROTEST: victims and weapons next to protesters mostly mean the protesters were shot or
 # dispersed (an ASSAULT or COERCE by the police), not that a protest is reported.
