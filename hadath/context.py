@@ -60,18 +60,16 @@ class Context:
         index: PlaceIndex = self._get("places", PlaceIndex.build)
         return index
 
-    def triggers(self, lang: str) -> TriggerIndex:
+    def triggers(self, lang: str = "all") -> TriggerIndex:  # noqa: ARG002 - one index, both languages
         from hadath.stages.events import TriggerIndex
 
-        index: TriggerIndex = self._get(f"triggers:{lang}", lambda: TriggerIndex.build(lang))
+        index: TriggerIndex = self._get("triggers", TriggerIndex.build)
         return index
 
     def warm(self) -> Context:
         """Load everything now (before forking workers or timing a benchmark)."""
         self._langid()
-        _ = self.actors, self.places
-        for lang in ("ar", "en"):
-            self.triggers(lang)
+        _ = self.actors, self.places, self.triggers()
         return self
 
 

@@ -91,25 +91,53 @@ _WD_AR = "|".join(_WEEKDAYS_AR)
 _WD_EN = "|".join(_WEEKDAYS_EN)
 
 # (pattern, day offset, granularity); offsets in days from the reference date
-_RELATIVE: list[tuple[re.Pattern[str], int, str]] = [
-    (re.compile(rf"(?:صباح|مساء|ظهر|فجر|ليل)?\s*(?:ال)?يوم\s+({_WD_AR})"), 0, "weekday-today"),
-    (re.compile(r"(?:صباح|مساء|ظهر|فجر|ليلة|ليل)\s+(?:اليوم|أمس|امس|الغد)"), 0, "day"),
-    (re.compile(r"(?<![\w])(?:و|ف)?(?:اليوم|الليلة)(?![\w])"), 0, "day"),
-    (re.compile(r"(?<![\w])(?:و|ف)?(?:أمس|امس|البارحة)(?![\w])"), -1, "day"),
-    (re.compile(r"(?<![\w])(?:و|ف)?(?:غدا|غداً|الغد)(?![\w])"), 1, "day"),
+# (pattern, day offset, granularity, words one of which the text must hold for the
+# pattern to be tried: most patterns start with optional parts and are slow to fail)
+_RELATIVE: list[tuple[re.Pattern[str], int, str, tuple[str, ...]]] = [
+    (
+        re.compile(rf"(?:صباح|مساء|ظهر|فجر|ليل)?\s*(?:ال)?يوم\s+({_WD_AR})"),
+        0,
+        "weekday-today",
+        ("يوم",),
+    ),
+    (
+        re.compile(r"(?:صباح|مساء|ظهر|فجر|ليلة|ليل)\s+(?:اليوم|أمس|امس|الغد)"),
+        0,
+        "day",
+        ("صباح", "مساء", "ظهر", "فجر", "ليل"),
+    ),
+    (re.compile(r"(?<![\w])(?:و|ف)?(?:اليوم|الليلة)(?![\w])"), 0, "day", ("اليوم", "الليلة")),
+    (
+        re.compile(r"(?<![\w])(?:و|ف)?(?:أمس|امس|البارحة)(?![\w])"),
+        -1,
+        "day",
+        ("أمس", "امس", "البارحة"),
+    ),
+    (re.compile(r"(?<![\w])(?:و|ف)?(?:غدا|غداً|الغد)(?![\w])"), 1, "day", ("غد",)),
     (
         re.compile(r"(?:أواخر|أوائل|منتصف|مطلع|خلال)?\s*الشهر\s+(?:الماضي|المنصرم|السابق)"),
         -30,
         "month",
+        ("الشهر",),
     ),
-    (re.compile(r"(?:أواخر|أوائل|منتصف|مطلع|خلال)?\s*الشهر\s+(?:المقبل|القادم)"), 30, "month"),
-    (re.compile(r"\b(?:this\s+(?:morning|evening|afternoon)|today|tonight)\b", re.I), 0, "day"),
-    (re.compile(r"\byesterday\b", re.I), -1, "day"),
-    (re.compile(r"\btomorrow\b", re.I), 1, "day"),
-    (re.compile(r"\blast\s+month\b", re.I), -30, "month"),
-    (re.compile(r"\bnext\s+month\b", re.I), 30, "month"),
-    (re.compile(rf"(?<![\w])(?:يوم\s+|و|ف)?({_WD_AR})(?![\w])"), 0, "weekday"),
-    (re.compile(rf"\b(?:on\s+|last\s+)?({_WD_EN})\b", re.I), 0, "weekday"),
+    (
+        re.compile(r"(?:أواخر|أوائل|منتصف|مطلع|خلال)?\s*الشهر\s+(?:المقبل|القادم)"),
+        30,
+        "month",
+        ("الشهر",),
+    ),
+    (
+        re.compile(r"\b(?:this\s+(?:morning|evening|afternoon)|today|tonight)\b", re.I),
+        0,
+        "day",
+        ("this", "today", "tonight", "This", "Today", "Tonight"),
+    ),
+    (re.compile(r"\byesterday\b", re.I), -1, "day", ("esterday",)),
+    (re.compile(r"\btomorrow\b", re.I), 1, "day", ("omorrow",)),
+    (re.compile(r"\blast\s+month\b", re.I), -30, "month", ("month", "Month")),
+    (re.compile(r"\bnext\s+month\b", re.I), 30, "month", ("month", "Month")),
+    (re.compile(rf"(?<![\w])(?:يوم\s+|و|ف)?({_WD_AR})(?![\w])"), 0, "weekday", tuple(_WEEKDAYS_AR)),
+    (re.compile(rf"\b(?:on\s+|last\s+)?({_WD_EN})\b", re.I), 0, "weekday", ("day", "DAY")),
 ]
 
 
@@ -161,7 +189,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> tuple[DateM
             if d and free(m.start(), m.end()):
                 taken.append(m.span())
                 found.append(DateMention(start + m.start(), start + m.end(), d, None, "day"))
-    for pat, offset, gran in _RELATIVE:
+    for pat, offset, gran, needs in _RELATIVE:
+        if not any(w in chunk for w in needs):
+            continue
         for m in pat.finditer(chunk):
             s, e = m.span()
             while s < e and chunk[s].isspace():

@@ -138,12 +138,12 @@ def _is_arabic(c: str) -> bool:
 class WordBounds:
     """Where each word of a normalised text starts and ends."""
 
-    __slots__ = ("_ends", "_starts")
+    __slots__ = ("_ends", "_spans", "_starts")
 
     def __init__(self, norm: str) -> None:
-        spans = [m.span() for m in WORD_RE.finditer(norm)]
-        self._starts = [s for s, _ in spans]
-        self._ends = [e for _, e in spans]
+        self._spans = [m.span() for m in WORD_RE.finditer(norm)]
+        self._starts = [s for s, _ in self._spans]
+        self._ends = [e for _, e in self._spans]
 
     def _word(self, i: int) -> int | None:
         k = bisect_right(self._starts, i) - 1
@@ -160,7 +160,8 @@ class WordBounds:
         return None if k is None else self._ends[k]
 
     def words(self) -> list[tuple[int, int]]:
-        return list(zip(self._starts, self._ends, strict=True))
+        """The (start, end) of every word; shared, do not modify."""
+        return self._spans
 
     def index(self, i: int) -> int | None:
         """The number of the word holding position ``i``."""
