@@ -10,7 +10,6 @@ marker in the text (so none is a duplicate) until N documents are stored.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import tempfile
 import time
@@ -18,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from hadath import read_many
 from hadath.store import Store
 
 SHARED = Path(os.environ.get("HADATH_SHARED", Path(__file__).resolve().parents[1] / "../shared"))
@@ -25,15 +25,6 @@ SHARED = Path(os.environ.get("HADATH_SHARED", Path(__file__).resolve().parents[1
 
 def base_records() -> list[dict[str, Any]]:
     corpus = SHARED / "corpus" / "arabic_news_sample.jsonl"
-    try:
-        from hadath import read_many
-    except ImportError as exc:  # the pipeline is still being written: store bare articles
-        print(f"pipeline not importable ({exc}); storing bare articles without events")
-        lines = corpus.read_text(encoding="utf-8").splitlines()
-        return [
-            {"id": a["id"], "text": a["text"], "title": a.get("title"), "published": a.get("date")}
-            for a in map(json.loads, lines)
-        ]
     started = time.perf_counter()
     records = [r.record for r in read_many([corpus]) if r.record is not None]
     took = time.perf_counter() - started
