@@ -60,7 +60,8 @@ class Context:
         index: PlaceIndex = self._get("places", PlaceIndex.build)
         return index
 
-    def triggers(self, lang: str = "all") -> TriggerIndex:  # noqa: ARG002 - one index, both languages
+    def triggers(self) -> TriggerIndex:
+        """One trigger index for both languages: their forms never match each other's script."""
         from hadath.stages.events import TriggerIndex
 
         index: TriggerIndex = self._get("triggers", TriggerIndex.build)

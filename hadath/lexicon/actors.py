@@ -22,26 +22,10 @@ from types import MappingProxyType
 
 import pycountry
 
+from hadath.model import SECTORS as MODEL_SECTORS
 from hadath.text.normalize import fold_form
 
-SECTORS = frozenset(
-    {
-        "GOV",
-        "MIL",
-        "POL",
-        "JUD",
-        "LEG",
-        "PTY",
-        "REB",
-        "OPP",
-        "CVL",
-        "MED",
-        "BUS",
-        "NGO",
-        "IGO",
-        "REL",
-    }
-)
+SECTORS = frozenset(MODEL_SECTORS)
 LANGS = frozenset({"ar", "en"})
 # Codes in use that ISO 3166-1 does not (yet) list.
 EXTRA_ISO3 = frozenset({"XKX", "PSE"})
@@ -196,10 +180,6 @@ def known_iso3(code: str) -> bool:
     return code in EXTRA_ISO3 or pycountry.countries.get(alpha_3=code) is not None
 
 
-def _fold(form: str) -> str:
-    return fold_form(form)
-
-
 def _check_form(row: Row, problems: list[str], form_key: str = "form") -> bool:
     form = row.cells[form_key]
     if not form or form != form.strip() or "  " in form:
@@ -241,7 +221,7 @@ class _Dups:
 
     def check(self, where: str, ref: str, lang: str, form: str) -> bool:
         # A case-sensitive acronym ("NATO") and its case-insensitive spelling ("Nato") differ.
-        key = (ref, lang, form if is_case_sensitive(lang, form) else _fold(form))
+        key = (ref, lang, form if is_case_sensitive(lang, form) else fold_form(form))
         if key in self.seen:
             self.problems.append(
                 f"{where}: duplicate form {form!r} for {ref} (first at {self.seen[key]})"

@@ -19,15 +19,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from hadath import model
 from hadath.text.normalize import fold_form
 
-PLOVER_TYPES: frozenset[str] = frozenset(
-    {
-        "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-        "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-    }
-)  # fmt: skip
-STATUSES: frozenset[str] = frozenset({"occurred", "planned", "expected", "negated", "hypothetical"})
+PLOVER_TYPES: frozenset[str] = frozenset(model.PLOVER_TYPES)
+STATUSES: frozenset[str] = frozenset(model.STATUSES)
 LANGS: tuple[str, ...] = ("ar", "en")
 
 _TRIGGER_KEYS = frozenset(

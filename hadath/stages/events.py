@@ -96,7 +96,7 @@ class TriggerIndex:
         self.requires = {t.id: tuple(fold_form(x) for x in t.requires) for t in triggers}
 
     @classmethod
-    def build(cls, lang: str = "all") -> TriggerIndex:  # noqa: ARG003 - one index serves both
+    def build(cls) -> TriggerIndex:
         triggers = load_triggers("ar") + load_triggers("en")
         return cls(triggers, {"ar": _cues("ar"), "en": _cues("en")})
 
@@ -332,7 +332,7 @@ def _pick_args(
 
 
 def find_events(doc: Document, ctx: Context) -> list[Event]:
-    index = ctx.triggers("all")
+    index = ctx.triggers()
     norm = normalize(doc.text)
     bounds = WordBounds(norm.norm)
     mentions = _mentions(doc)

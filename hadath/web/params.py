@@ -13,15 +13,11 @@ from typing import Annotated, Any
 
 from fastapi import Query
 
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
-STATUSES = ("occurred", "planned", "expected", "negated", "hypothetical")
-SECTORS = (
-    "GOV", "MIL", "POL", "JUD", "LEG", "PTY", "REB", "OPP", "CVL", "MED", "BUS", "NGO", "IGO",
-    "REL",
-)  # fmt: skip
+from hadath import model
+
+PLOVER_TYPES = model.PLOVER_TYPES
+STATUSES = model.STATUSES
+SECTORS = model.SECTORS
 PERIODS = ("day", "week", "month", "year")
 GROUPS = ("dyad", "quad", "type")
 MAX_PAGE = 500
