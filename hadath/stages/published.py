@@ -16,7 +16,6 @@ from hadath.model import Document
 from hadath.text.dates import DateMention, find_dates, parse_iso
 
 _ARTICLE_KINDS = {"title", "lede", "body", "caption", "credit", "source"}
-_DAY_NAMES_AR = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
 
 
 def find_published(doc: Document) -> tuple[str | None, str | None]:
@@ -51,4 +50,4 @@ def published(doc: Document, ctx: Context) -> Document:  # noqa: ARG001 - stage 
     return replace(doc, published=date, published_from=reason)
 
 
-__all__ = ["_DAY_NAMES_AR", "find_published", "published"]
+__all__ = ["find_published", "published"]
