@@ -43,6 +43,7 @@ _FILLER_AR = frozenset({"كبير", "رفيع", "الخاص", "خاص", "الد�
 _FILLER_EN = frozenset({"senior", "special", "former", "top", "new", "deputy", "chief", "acting",
                         "the", "of", "'s", "s", "mr", "ms", "mrs", "dr", "gen", "general", "for",
                         "un", "said", "'"})  # fmt: skip
+_PREPOSITIONS_EN = frozenset({"to", "for", "in", "on", "at", "into", "against", "with"})
 _BREAK = re.compile(r"[,.;:!?()\[\]«»\"“”\n،؛؟]")
 MAX_GAP_WORDS = 2
 
@@ -166,13 +167,21 @@ def _gap_ok(
     return norm.original[s : s + 1].isupper()
 
 
-def _starts_new(chain_kinds: set[str], kind: str, prefix: str) -> bool:
-    """A second name, a title after a name, or a country after a preposition: another phrase."""
+def _starts_new(chain_kinds: set[str], kind: str, prefix: str, english: bool = False) -> bool:
+    """A second name, a title after a name, or a country after a preposition: another phrase.
+
+    English puts the nationality or body before the role ("Egyptian police", "US
+    President", "Japan's government", "UN envoy"); Arabic after it ("الشرطة المصرية").
+    """
     if kind == "role":
-        return bool(chain_kinds - {"role"})
+        before_role = {"role", "adj", "country", "capital", "org"} if english else {"role"}
+        return bool(chain_kinds - before_role)
     if kind == "person":
-        # a name follows a title or a nationality, never a bare country ("إلى سوريا ستافان")
-        return bool(chain_kinds - {"role", "adj"})
+        # a name follows a title or a nationality, never a bare country ("إلى سوريا ستافان");
+        # in English a country may stand as the nationality ("US President Donald Trump")
+        return bool(
+            chain_kinds - ({"role", "adj", "country", "org"} if english else {"role", "adj"})
+        )
     if kind == "org":
         return bool(chain_kinds & {"person", "org"})
     if kind in {"country", "capital"} and prefix and prefix not in {"و"}:
@@ -214,6 +223,7 @@ def find_phrases(
     groups = _best(hits)
     # chains of adjacent forms
     chains: list[list[tuple[Hit[ActorForm], ActorForm]]] = []
+    governed: list[bool] = []  # the chain opened after an English preposition
     for g in groups:
         h = g[0]
         is_ar = "\u0600" <= norm.norm[h.start] <= "\u06ff"
@@ -222,12 +232,21 @@ def find_phrases(
             last_hit = chains[-1][-1][0]
             prev = [f for _, f in chains[-1]]
             choice = _choose(g, prev)
-            if not _starts_new({f.kind for f in prev}, choice.kind, h.prefix) and _gap_ok(
-                norm, bounds, last_hit.end, h.start, is_ar, choice.kind
+            kinds = {f.kind for f in prev}
+            prefix = h.prefix
+            if not is_ar and _prev_word(norm.norm, bounds, h.start) in _PREPOSITIONS_EN:
+                prefix = "to"  # "the envoy to Syria", "the envoy for Syria": not a Syrian
+            # "the envoy for Syria Staffan de Mistura": the name is not Syria's
+            after_place = governed[-1] and kinds <= {"country", "capital"}
+            if (
+                not (after_place and choice.kind == "person")
+                and not _starts_new(kinds, choice.kind, prefix, not is_ar)
+                and _gap_ok(norm, bounds, last_hit.end, h.start, is_ar, choice.kind)
             ):
                 chains[-1].append((h, choice))
                 continue
         chains.append([(h, _choose(g, []))])
+        governed.append(not is_ar and _prev_word(norm.norm, bounds, h.start) in _PREPOSITIONS_EN)
     phrases: list[Phrase] = []
     for chain in chains:
         p = _phrase(chain, lex, day, norm, bounds, phrases)

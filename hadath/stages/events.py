@@ -27,6 +27,8 @@ from hadath.text.match import Hit, Matcher, WordBounds
 from hadath.text.normalize import NormText, fold_form, normalize
 
 _SKIP_SEGMENTS = {"furniture", "source", "credit"}
+# English articles between a preposition and its actor: "between the Syrian government"
+_ARTICLES = frozenset({"the", "a", "an"})
 # How many words before a trigger its status cues may stand.
 STATUS_WINDOW = 6
 NEGATION_WINDOW = 2
@@ -245,6 +247,33 @@ def _clause(text: str, sent: tuple[int, int], trig: tuple[int, int]) -> tuple[in
     return cs, ce
 
 
+_APPOSITION_GAP = re.compile(r"\s*(?:has|have|had|will|would|is|was|were|are|also|on \w+|\s)*\s*$")
+
+
+def _before_apposition(
+    text: str, mentions: list[MentionRef], sent_start: int, cs: int, trig_start: int
+) -> list[MentionRef]:
+    """Mentions before an appositive: "X, the envoy, said" -> [X], else [].
+
+    Only when the clause opens with a comma and holds nothing but auxiliaries before
+    the trigger; at most two commas back.
+    """
+    if cs <= sent_start or text[cs - 1] != "," or not _APPOSITION_GAP.match(text, cs, trig_start):
+        return []
+    start = cs - 1
+    for _ in range(2):
+        prev = text.rfind(",", sent_start, start)
+        found = [m for m in mentions if max(prev + 1, sent_start) <= m.start and m.end <= start]
+        if _CLAUSE.search(text[max(prev + 1, sent_start) : start].replace(",", " ")):
+            return []
+        if found:
+            return found
+        if prev < 0:
+            return []
+        start = prev
+    return []
+
+
 def _pick_args(
     doc: Document,
     t: Trigger,
@@ -276,7 +305,7 @@ def _pick_args(
 
     def prep_before(m: MentionRef) -> str:
         gap = doc.text[trig[1] : m.start]
-        words = fold_form(gap).split()
+        words = [w for w in fold_form(gap).split() if w not in _ARTICLES]
         w = words[-1] if words else ""
         if w:
             return w
@@ -293,7 +322,13 @@ def _pick_args(
             j -= 1
         return ms[j:]
 
-    if after and prep_before(after[0]) in {"بين", "between"} and len(group(after, 0)) > 1:
+    def between(m: MentionRef) -> bool:
+        # "بين كيري ولافروف", "between the Syrian government and ...": the preposition
+        # may stand a few words before the mention's head noun
+        gap = fold_form(doc.text[trig[0] : m.start]).split()
+        return prep_before(m) == "بين" or "between" in gap[-3:] or gap[-1:] == ["بين"]
+
+    if after and between(after[0]) and len(group(after, 0)) > 1:
         # "مباحثات بين كيري ولافروف", "talks between X and Y": each with the others
         return group(after, 0), [], True
     if lang == "ar":
@@ -319,6 +354,10 @@ def _pick_args(
                 if rest:
                     targets = group(rest, 0)
     else:
+        if not before:
+            # "Bahrain's prime minister, Prince Khalifa, received ...": the subject
+            # stands before an appositive set off by commas
+            before = _before_apposition(doc.text, mentions, sent[0], cs, trig[0])
         if before:
             sources = last_group(before)
         if after:
@@ -365,8 +404,10 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             continue
         if _is_question(norm, nsent, cues) or _background(hit, norm, nsent, cues, bounds):
             continue
-        taken_end = hit.end
         ts, te = norm.span(hit.start, hit.end)
+        if _inside_name(mentions, ts, te):
+            continue  # "Amnesty" in "Amnesty International", "التعاون" in "مجلس التعاون"
+        taken_end = hit.end
         status, _cue = _status(hit, norm, bounds, nsent, cues, lang)
         sources, targets, mutual = _pick_args(
             doc, t, (ts, te), (sent.start, sent.end), mentions, index, lang
@@ -380,13 +421,18 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             continue
         if not sources and not targets and t.type not in _ARGLESS_OK:
             continue
-        # an interaction needs both sides; only some types are news with one side unnamed
+        # an interaction needs both sides; only some types are news with one side unnamed.
+        # Other parties count when they share the trigger's clause in English, whose
+        # clause marks ("who", "that", commas) are reliable; an Arabic sentence chains its
+        # clauses with "و" and no commas, so there the whole sentence counts.
+        scope = _clause(doc.text, (sent.start, sent.end), (ts, te)) if lang == "en" else (
+            sent.start, sent.end)  # fmt: skip
         if (
             not targets
             and not mutual
             and t.type not in _TARGETLESS_OK
             and ".visit" not in t.id
-            and _other_actors(mentions, sources, (sent.start, sent.end))
+            and _other_actors(doc, mentions, sources, scope)
         ):
             # the sentence names other parties but none could be tied to the trigger:
             # a guess would be wrong more often than right
@@ -394,7 +440,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         if (
             not sources
             and t.type not in _SOURCELESS_OK
-            and _other_actors(mentions, targets, (sent.start, sent.end))
+            and _other_actors(doc, mentions, targets, scope)
         ):
             continue
         conf = t.confidence * factor * (1.0 if sources else 0.7)
@@ -491,11 +537,37 @@ def events(doc: Document, ctx: Context) -> Document:
     return replace(doc, events=tuple(_dedup(linked)))
 
 
+# What may stand between two mentions of one noun phrase: "Japan's government",
+# "US President Donald Trump", "the prosecutor of the ICC".
+_SAME_PHRASE = re.compile(r"\s*(?:['’]s\s+|of\s+(?:the\s+)?|the\s+)?", re.IGNORECASE)
+
+
+def _inside_name(mentions: list[MentionRef], start: int, end: int) -> bool:
+    """The span lies inside a longer actor mention: part of a name, not a trigger."""
+    return any(
+        m.start <= start and end <= m.end and (m.end - m.start) > (end - start) for m in mentions
+    )
+
+
 def _other_actors(
-    mentions: list[MentionRef], used: list[MentionRef], sent: tuple[int, int]
+    doc: Document, mentions: list[MentionRef], used: list[MentionRef], sent: tuple[int, int]
 ) -> bool:
+    """The sentence names an actor that is not one of the arguments nor part of their phrase."""
     taken = {(m.start, m.actor) for m in used}
-    return any(sent[0] <= m.start < sent[1] and (m.start, m.actor) not in taken for m in mentions)
+    spans = [(m.start, m.end) for m in used]
+
+    def joined(m: MentionRef) -> bool:
+        for s, e in spans:
+            if e <= m.start and _SAME_PHRASE.fullmatch(doc.text, e, m.start):
+                return True
+            if m.end <= s and _SAME_PHRASE.fullmatch(doc.text, m.end, s):
+                return True
+        return False
+
+    return any(
+        sent[0] <= m.start < sent[1] and (m.start, m.actor) not in taken and not joined(m)
+        for m in mentions
+    )
 
 
 def _same_party(a: ArgRef, b: ArgRef) -> bool:
