@@ -27,6 +27,9 @@ from hadath.text.match import Hit, Matcher, WordBounds
 from hadath.text.normalize import NormText, fold_form, normalize
 
 _SKIP_SEGMENTS = {"furniture", "source", "credit"}
+# Arabic prepositions that may close a multi-word trigger ("أفرج عن", "اجتمع مع"), folded
+# (ى written ي).
+_AR_PREPOSITIONS = frozenset({"عن", "مع", "علي", "الي", "ضد", "من", "في", "بين"})
 # English articles between a preposition and its actor: "between the Syrian government"
 _ARTICLES = frozenset({"the", "a", "an"})
 # How many words before a trigger its status cues may stand.
@@ -43,6 +46,7 @@ class Cues:
     background: frozenset[str]
     question: frozenset[str]
     phrases: tuple[tuple[str, str], ...]  # multi-word cues: (folded phrase, class)
+    refusal: tuple[str, ...]  # folded, single or multi-word
 
 
 def _cues(lang: str) -> Cues:
@@ -78,6 +82,7 @@ def _cues(lang: str) -> Cues:
         background=frozenset(single.get("background", ())),
         question=frozenset(single.get("question", ())),
         phrases=tuple(phrases),
+        refusal=tuple(fold_form(w) for w in raw.get("refusal", ()) if fold_form(w)),
     )
 
 
@@ -195,6 +200,18 @@ def _planned_after(hit: Hit[Trigger], norm: NormText, bounds: WordBounds, cues: 
     k = bounds.next_word(hit.end)
     words = bounds.words()[k : k + 1]
     return any(norm.norm[s:e] in cues.future for s, e in words)
+
+
+# Cooperative types whose refusal is a rejection (quad classes 1 and 2).
+_REFUSABLE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+
+
+def _refused(hit: Hit[Trigger], norm: NormText, sent: tuple[int, int], cues: Cues) -> bool:
+    """A refusal cue stands among the few words before the trigger."""
+    before = " " + norm.norm[max(sent[0], hit.start - 30) : hit.start]
+    return any(
+        f" {cue} " in before + " " or before.rstrip().endswith(" " + cue) for cue in cues.refusal
+    )
 
 
 def _background(
@@ -331,8 +348,14 @@ def _pick_args(
     if after and between(after[0]) and len(group(after, 0)) > 1:
         # "مباحثات بين كيري ولافروف", "talks between X and Y": each with the others
         return group(after, 0), [], True
+    # "لن تفرج عن المعتقلين": a trigger that ends in its preposition has its object next
+    trig_words = fold_form(doc.text[trig[0] : trig[1]]).split()
+    ends_in_prep = len(trig_words) > 1 and trig_words[-1] in _AR_PREPOSITIONS
     if lang == "ar":
-        if after and close_after(after[0]) and prep_before(after[0]) not in preps:
+        if after and close_after(after[0]) and ends_in_prep:
+            targets = group(after, 0)
+            sources = last_group(before) if before else []
+        elif after and close_after(after[0]) and prep_before(after[0]) not in preps:
             # verb first: subject then object
             sources = group(after, 0)
             rest = after[len(sources) :]
@@ -416,6 +439,10 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         place = _place(doc, ctx, (sent.start, sent.end), ts)
         if status == "occurred" and _planned_after(hit, norm, bounds, cues):
             status = "planned"
+        ttype, rule = t.type, t.id
+        if status == "negated" and t.type in _REFUSABLE and _refused(hit, norm, nsent, cues):
+            # "will not release the hostages": a rejection, not a non-event
+            ttype, rule, status = "REJECT", f"{t.id}+refusal", "occurred"
         factor = judge(doc, k, hit, norm, bounds, len(sources) + len(targets))
         if factor <= 0.0:
             continue
@@ -451,6 +478,12 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             # protesters the text does not name, in a story about one country, are its people
             src_args = [ArgRef(None, doc.country, "CVL", None, ts, te)]
         tgt_args: list[ArgRef | None] = [_arg(doc, m) for m in targets] or [None]
+        if tgt_args == [None] and not mutual:
+            # "sanctions on Iran", "غارات على حلب", "aid to Fiji": a country or town named
+            # after the trigger's own preposition is the target, i.e. its government
+            found = _place_target(doc, ctx, index, t, (ts, te), (sent.start, sent.end))
+            if found is not None:
+                tgt_args = [found]
         if tgt_args == [None] and ".visit" in t.id and place is not None and place.country:
             # a visit to a country is an interaction with its government
             tgt_args = [
@@ -470,7 +503,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         for a, b in pairs:
             out.append(
                 Event(
-                    type=t.type,
+                    type=ttype,
                     mode=t.mode,
                     cameo=t.cameo,
                     source=a,
@@ -481,11 +514,40 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
                     place=place,
                     sentence=k,
                     trigger=Span(ts, te),
-                    rule=t.id,
+                    rule=rule,
                     confidence=round(min(conf, 1.0), 3),
                 )
             )
     return out
+
+
+def _place_target(
+    doc: Document,
+    ctx: Context,
+    index: TriggerIndex,
+    t: Trigger,
+    trig: tuple[int, int],
+    sent: tuple[int, int],
+) -> ArgRef | None:
+    """The first place after the trigger in its clause, led to by the trigger's preposition."""
+    preps = index.preps[t.id]
+    if not preps:
+        return None
+    _, ce = _clause(doc.text, sent, trig)
+    for p in find_places(doc.text, sent[0], sent[1], ctx.places):
+        if p.start is None or p.end is None or p.start < trig[1]:
+            continue
+        if p.start >= ce or p.country is None:
+            return None
+        words = [w for w in fold_form(doc.text[trig[1] : p.start]).split() if w not in _ARTICLES]
+        if len(words) > 3:
+            return None
+        head = fold_form(doc.text[p.start : p.start + 2])
+        prep = words[-1] if words else (head[:1] if head[:1] in {"ب", "ل"} else "")
+        if prep in preps:
+            return ArgRef(None, p.country, "GOV", None, p.start, p.end)
+        return None
+    return None
 
 
 def _to_norm(norm: NormText, pos: int) -> int:
@@ -579,20 +641,25 @@ def _dedup(events: list[Event]) -> list[Event]:
     seen: set[tuple[object, ...]] = set()
     out = []
     for e in events:
-        key = (
-            e.type,
-            e.sentence,
-            e.status,
-            e.source.actor if e.source else None,
-            e.target.actor if e.target else None,
-        )
+        key = (e.type, e.sentence, e.status, _party(e.source), _party(e.target))
         if key in seen:
             continue
         if e.source and e.target and _same_party(e.source, e.target):
             continue
         seen.add(key)
         out.append(e)
-    return out
+    # an event with one side unnamed says less than the same event with both named
+    full = {(e.type, e.sentence, e.status, _party(e.source)) for e in out if e.target}
+    return [
+        e for e in out if e.target or (e.type, e.sentence, e.status, _party(e.source)) not in full
+    ]
+
+
+def _party(a: ArgRef | None) -> object:
+    """Who an argument is, for telling events apart: its actor, or the country of a place."""
+    if a is None:
+        return None
+    return a.actor if a.actor is not None else a.country
 
 
 __all__ = ["TriggerIndex", "events", "find_events"]

@@ -55,3 +55,27 @@ def test_events_english_other_party_in_a_reported_clause_does_not_cancel() -> No
 def test_events_handout_photograph_is_not_a_release() -> None:
     text = "Soldiers stand by a tank in this photograph released by the Turkish army."
     assert not any(t == "RETREAT" for t, _, _ in _keys(text))
+
+
+def test_events_refusal_to_release_is_a_rejection() -> None:
+    assert ("REJECT", "JOR", "IRQ") in _keys(
+        "The Jordanian government will not release the Iraqi prisoners."
+    )
+    assert ("REJECT", "JOR", "IRQ") in _keys(
+        "قال المتحدث إن الحكومة الأردنية لن تفرج عن المعتقلين العراقيين."
+    )
+
+
+def test_events_past_negation_stays_negated() -> None:
+    record = hadath.read("The Jordanian government did not release the Iraqi prisoners.")
+    assert [(e["type"], e["status"]) for e in record["events"]] == [("RETREAT", "negated")]
+
+
+def test_events_verb_subject_preposition_object() -> None:
+    # the verb and its preposition split by the subject: "أفرجت الحكومة ... عن"
+    assert ("RETREAT", "JOR", "IRQ") in _keys("أفرجت الحكومة الأردنية عن المعتقلين العراقيين.")
+
+
+def test_events_country_after_the_trigger_preposition_is_the_target() -> None:
+    keys = _keys("The New Zealand government provided two million dollars in assistance to Fiji.")
+    assert ("AID", "NZL", "FJI") in keys
