@@ -253,14 +253,26 @@ _SOURCELESS_OK = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
 _MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 
 
+# A short aside in brackets does not end a clause: "the Libyan National Army (LNA) agreed",
+# "Prime Minister Lee (R) holds talks".
+_ASIDE = re.compile(r"\([^()]{1,30}\)")
+
+
 def _clause(text: str, sent: tuple[int, int], trig: tuple[int, int]) -> tuple[int, int]:
     """The clause around a trigger, as original offsets inside the sentence."""
     cs, ce = sent
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, sent[0], sent[1])]
+
+    def aside(pos: int) -> bool:
+        return any(s <= pos < e for s, e in asides)
+
     for m in _CLAUSE.finditer(text, sent[0], trig[0]):
-        cs = m.end()
-    nxt = _CLAUSE.search(text, trig[1], sent[1])
-    if nxt is not None:
-        ce = nxt.start()
+        if not aside(m.start()):
+            cs = m.end()
+    for m in _CLAUSE.finditer(text, trig[1], sent[1]):
+        if not aside(m.start()):
+            ce = m.start()
+            break
     return cs, ce
 
 

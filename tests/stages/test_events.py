@@ -79,3 +79,13 @@ def test_events_verb_subject_preposition_object() -> None:
 def test_events_country_after_the_trigger_preposition_is_the_target() -> None:
     keys = _keys("The New Zealand government provided two million dollars in assistance to Fiji.")
     assert ("AID", "NZL", "FJI") in keys
+
+
+def test_events_a_bracketed_acronym_does_not_cut_the_subject_off() -> None:
+    text = "The Sudanese Armed Forces (SAF) agreed to withdraw from the Ethiopian border."
+    assert any(t == "AGREE" and s == "SDN" for t, s, _ in _keys(text))
+
+
+def test_events_established_diplomatic_ties_is_support() -> None:
+    text = "Oman has established diplomatic ties with Paraguay, the Omani foreign ministry said."
+    assert ("SUPPORT", "OMN", "PRY") in _keys(text)
