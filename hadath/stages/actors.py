@@ -266,6 +266,9 @@ def _phrase(
         if tenure is not None:
             return Phrase(s, e, tuple(forms), tenure.country, tenure.sector, tenure.org, pid, None,
                           tenure.role_en, "person", conj)  # fmt: skip
+        if pid in lex.people:
+            # out of office on that day: still of the country they served
+            country = lex.people[pid].nationality(day) or country
         return Phrase(s, e, tuple(forms), country, sector, None, pid, None,
                       role.role if role else None, "person", conj)  # fmt: skip
     if org is not None:

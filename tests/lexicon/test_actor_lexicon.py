@@ -157,3 +157,13 @@ def test_actor_lexicon_roles_give_sectors(lex: ActorLexicon) -> None:
     assert sector("صحفيون") == "MED"
     assert sector("protesters") == "CVL"
     assert lex.roles["foreign-minister"].role == "Foreign Minister"
+
+
+def test_actor_lexicon_nationality_out_of_office(lex: ActorLexicon) -> None:
+    trump = lex.people["donald-trump"]
+    t = trump.at(dt.date(2016, 5, 1))
+    assert t is not None and (t.country, t.sector) == ("USA", "PTY")
+    # between terms (2022) no tenure applies, yet he is still American
+    assert trump.at(dt.date(2022, 1, 1)) is None
+    assert trump.nationality(dt.date(2022, 1, 1)) == "USA"
+    assert lex.people["hosni-mubarak"].nationality(dt.date(2015, 1, 1)) == "EGY"
