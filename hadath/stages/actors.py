@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from hadath.context import Context
 from hadath.lexicon.actors import ActorForm, ActorLexicon, load_actor_lexicon
 from hadath.model import Actor, Document, Span
+from hadath.stages.names import add_names
 from hadath.text.dates import parse_iso
 from hadath.text.match import Hit, Matcher, WordBounds
 from hadath.text.normalize import NormText, fold_form, normalize
@@ -62,6 +63,7 @@ class Phrase:
     role: str | None
     kind: str  # person | organisation | country | group
     conj: bool  # began with "و": coordinated with the phrase before
+    name: str | None = None  # a name the lexicon lacks, read after a title
 
 
 class ActorIndex:
@@ -166,8 +168,11 @@ def _gap_ok(
     return norm.original[s : s + 1].isupper()
 
 
-def _starts_new(chain_kinds: set[str], kind: str, prefix: str) -> bool:
+def _starts_new(chain_kinds: set[str], kind: str, prefix: str, lang_en: bool = False) -> bool:
     """A second name, a title after a name, or a country after a preposition: another phrase."""
+    if kind == "role" and lang_en:
+        # English modifiers come first: "Lebanese army spokesman", "UN envoy"
+        return "person" in chain_kinds
     if kind == "role":
         return bool(chain_kinds - {"role"})
     if kind == "person":
@@ -222,9 +227,8 @@ def find_phrases(
             last_hit = chains[-1][-1][0]
             prev = [f for _, f in chains[-1]]
             choice = _choose(g, prev)
-            if not _starts_new({f.kind for f in prev}, choice.kind, h.prefix) and _gap_ok(
-                norm, bounds, last_hit.end, h.start, is_ar, choice.kind
-            ):
+            new = _starts_new({f.kind for f in prev}, choice.kind, h.prefix, not is_ar)
+            if not new and _gap_ok(norm, bounds, last_hit.end, h.start, is_ar, choice.kind):
                 chains[-1].append((h, choice))
                 continue
         chains.append([(h, _choose(g, []))])
@@ -254,8 +258,12 @@ def _phrase(
         (f.country for f in forms if f.kind in {"adj", "country", "capital", "seat"}), None
     )
     role_forms = [f for f in forms if f.kind == "role"]
-    role = lex.roles.get(role_forms[0].ref.split(":", 1)[1]) if role_forms else None
-    sector = role.sector if role else None
+    if role_forms and role_forms[0].lang == "en":
+        role_forms.reverse()  # English puts the head last: "army spokesman"
+    roles = [lex.roles[f.ref.split(":", 1)[1]] for f in role_forms]
+    role = roles[0] if roles else None
+    # "المتحدث باسم الجيش": a title with no sector of its own takes its body's
+    sector = next((r.sector for r in roles if r.sector), None)
     sector = sector or next((f.sector for f in forms if f.kind == "seat" and f.sector), None)
     person = next((f for f in forms if f.kind == "person"), None)
     org = next((f for f in forms if f.kind == "org"), None)
@@ -322,6 +330,8 @@ def _phrase(
 def _key(p: Phrase) -> str:
     if p.person:
         return f"person:{p.person}"
+    if p.name:
+        return f"name:{fold_form(p.name)}"
     if p.org_id and p.role is None:
         return f"org:{p.org_id}"
     return f"{p.country}/{p.org}/{p.sector}/{p.kind}"
@@ -338,7 +348,9 @@ def _name(p: Phrase, lex: ActorLexicon) -> tuple[str, str | None, str | None]:
     cname = lex.country_names.get(p.country or "", (p.country or "", None))
     if p.role:
         label = " ".join(x for x in (cname[0] if p.country else p.org, p.role) if x)
-        return label or p.role, None, None
+        if p.name and p.name.isascii():
+            return p.name, None, None
+        return label or p.role, p.name, None
     if p.sector and p.country:
         return f"{cname[0]} ({p.sector})", cname[1], f"hadath:country/{p.country}"
     return cname[0] or "?", cname[1], (f"hadath:country/{p.country}" if p.country else None)
@@ -346,10 +358,10 @@ def _name(p: Phrase, lex: ActorLexicon) -> tuple[str, str | None, str | None]:
 
 def _coref(phrases: list[Phrase]) -> list[Phrase]:
     """A title alone ("الوزير الأميركي", "the Russian president") is the one person it fits."""
-    people = {p.person: p for p in phrases if p.person}
+    people = {p.person or p.name: p for p in phrases if p.person or p.name}
     out: list[Phrase] = []
     for p in phrases:
-        if p.person is None and p.kind == "person" and p.country and p.role:
+        if p.person is None and p.name is None and p.kind == "person" and p.country and p.role:
             fits = [
                 q
                 for q in people.values()
@@ -360,7 +372,7 @@ def _coref(phrases: list[Phrase]) -> list[Phrase]:
             ]
             if len(fits) == 1:
                 q = fits[0]
-                p = replace(p, person=q.person, role=q.role, org=q.org)
+                p = replace(p, person=q.person, name=q.name, role=q.role, org=q.org)
         out.append(p)
     return out
 
@@ -462,12 +474,15 @@ def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
     index = ctx.actors
     norm = normalize(doc.text)
     bounds = WordBounds(norm.norm)
-    phrases = _coref(find_phrases(doc, index, norm, bounds))
+    phrases = _coref(add_names(find_phrases(doc, index, norm, bounds), norm, bounds))
     actors: dict[str, tuple[Phrase, list[Span]]] = {}
     for p in phrases:
         k = _key(p)
         if k not in actors:
             actors[k] = (p, [])
+        elif p.name and actors[k][0].country is None and p.country:
+            # "وزير الخارجية X" then "وزير الخارجية السوداني X": the fuller phrase codes X
+            actors[k] = (p, actors[k][1])
         actors[k][1].append(Span(p.start, p.end))
     for span, pair in _duals(index, norm, bounds, phrases):
         for p in pair:

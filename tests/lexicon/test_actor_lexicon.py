@@ -167,3 +167,13 @@ def test_actor_lexicon_nationality_out_of_office(lex: ActorLexicon) -> None:
     assert trump.at(dt.date(2022, 1, 1)) is None
     assert trump.nationality(dt.date(2022, 1, 1)) == "USA"
     assert lex.people["hosni-mubarak"].nationality(dt.date(2015, 1, 1)) == "EGY"
+
+
+def test_actor_lexicon_given_names_are_single_folded_words() -> None:
+    from hadath.stages.names import given_names
+
+    names = given_names()
+    assert {"محمد", "علي", "نيكولا"} <= names
+    assert all(" " not in n and n for n in names)
+    # words that are common nouns or pronouns as well stay out
+    assert not {"انا", "باسم", "امل"} & names

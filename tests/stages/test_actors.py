@@ -50,3 +50,52 @@ def test_actors_former_president_keeps_his_country(ctx: Context) -> None:
     doc = read("وقال حسني مبارك إن صحته جيدة.", ctx, "2015-09-01")
     mubarak = actor_at(doc, "حسني مبارك")
     assert mubarak.country == "EGY" and mubarak.kb == "hadath:person/hosni-mubarak"
+
+
+def test_actors_unknown_name_after_a_title_takes_its_code(ctx: Context) -> None:
+    doc = read(
+        "قال المتحدث باسم الجيش اللبناني العميد سامر حداد إن الوحدات انتشرت على الحدود. "
+        "وأضاف حداد أن الوضع هادئ.",
+        ctx,
+        "2019-04-02",
+    )
+    spokesman = actor_at(doc, "المتحدث باسم الجيش")
+    assert (spokesman.country, spokesman.sector, spokesman.kb) == ("LBN", "MIL", None)
+    assert spokesman.name_ar == "سامر حداد"
+    # the surname alone is the same man
+    assert actor_at(doc, "حداد أن") is spokesman
+    assert speakers(doc) == [("الوحدات انتشرت على الحدود", "LBN"), ("الوضع هادئ", "LBN")]
+
+
+def test_actors_no_name_after_an_indefinite_title_or_a_verb_object(ctx: Context) -> None:
+    doc = read(
+        "قال مسؤول أمريكي طلب عدم نشر اسمه إن المحادثات مستمرة. "
+        "وقرر الرئيس التونسي تمديد حالة الطوارئ.",
+        ctx,
+        "2016-02-01",
+    )
+    assert all(a.name_ar is None or a.kb for a in doc.actors)
+    assert actor_at(doc, "مسؤول أمريكي").name_ar is None
+    assert actor_at(doc, "الرئيس التونسي").name_ar is None
+
+
+def test_actors_surname_of_a_known_person_after_the_full_name(ctx: Context) -> None:
+    doc = read(
+        "التقت رئيسة الوزراء البريطانية تيريزا ماي وفدا من النقابات. وانتقدت النقابات ماي بشدة.",
+        ctx,
+        "2018-03-01",
+    )
+    may = actor_at(doc, "ماي بشدة")
+    assert (may.kb, may.country, may.sector) == ("hadath:person/theresa-may", "GBR", "GOV")
+
+
+def test_actors_english_name_after_a_title(ctx: Context) -> None:
+    doc = read(
+        "Lebanese army spokesman Samer Haddad said the units were deployed. "
+        "Haddad added that the border was calm.",
+        ctx,
+        "2019-04-02",
+    )
+    spokesman = actor_at(doc, "Samer Haddad")
+    assert (spokesman.country, spokesman.sector, spokesman.kb) == ("LBN", "MIL", None)
+    assert actor_at(doc, "Haddad added") is spokesman
