@@ -73,6 +73,7 @@ class ActorIndex:
         self.lexicon = lexicon
         self.matcher: Matcher[ActorForm] = Matcher((f.form, f) for f in lexicon.forms)
         self.duals: Matcher[str] = Matcher(duals)
+        self.capitals = frozenset(fold_form(f.form) for f in lexicon.forms if f.kind == "capital")
 
     @classmethod
     def build(cls) -> ActorIndex:
@@ -118,6 +119,25 @@ def _prev_word(norm: str, bounds: WordBounds, start: int) -> str:
     if _BREAK.search(norm[e:start]):
         return ""
     return norm[s:e]
+
+
+PAIR_WINDOW = 15
+
+
+def _capital_pair(norm: NormText, hit: Hit[ActorForm], capitals: frozenset[str]) -> bool:
+    """A capital after "بين" coordinated with another capital: "بين واشنطن ... وموسكو"."""
+    end = len(norm.norm)
+    stop = _SENTENCE_END.search(norm.norm, hit.end)
+    if stop is not None:
+        end = stop.start()
+    for word in norm.norm[hit.end : end].split()[:PAIR_WINDOW]:
+        if word[:1] == "و" and word[1:] in capitals:
+            return True
+    text = norm.norm[hit.end : end]
+    return any(f" and {c}" in text[:200] for c in capitals if c.isascii())
+
+
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
 def _best(hits: list[Hit[ActorForm]]) -> list[list[Hit[ActorForm]]]:
@@ -214,7 +234,6 @@ def find_phrases(
     doc: Document, index: ActorIndex, norm: NormText, bounds: WordBounds
 ) -> list[Phrase]:
     day = parse_iso(doc.published)
-    lex = index.lexicon
     hits = [h for h in index.matcher.find(norm.norm, bounds) if _accept(h, norm)]
     groups = _best(hits)
     # chains of adjacent forms
@@ -234,7 +253,7 @@ def find_phrases(
         chains.append([(h, _choose(g, []))])
     phrases: list[Phrase] = []
     for chain in chains:
-        p = _phrase(chain, lex, day, norm, bounds, phrases)
+        p = _phrase(chain, index, day, norm, bounds, phrases)
         if p is not None:
             phrases.append(p)
     return phrases
@@ -242,12 +261,13 @@ def find_phrases(
 
 def _phrase(
     chain: list[tuple[Hit[ActorForm], ActorForm]],
-    lex: ActorLexicon,
+    index: ActorIndex,
     day: dt.date | None,
     norm: NormText,
     bounds: WordBounds,
     before: list[Phrase],
 ) -> Phrase | None:
+    lex = index.lexicon
     forms = [f for _, f in chain]
     first_hit = chain[0][0]
     conj = first_hit.prefix.startswith("و")
@@ -305,8 +325,14 @@ def _phrase(
     # a country, capital or seat alone: an actor only when it is not a place
     word = _prev_word(norm.norm, bounds, first_hit.start)
     located = first_hit.prefix in _LOCATIVE_PREFIX or word in _LOCATIVE_AR or word in _LOCATIVE_EN
-    # "في الكرملين" is a place; "الكرملين" after a bare word is the Russian government
-    if located and not ("seat" in kinds and not first_hit.prefix):
+    # "في الكرملين" is a place; "الكرملين" after a bare word is the Russian government;
+    # "بين واشنطن وموسكو" are two governments, "بين دمشق وحلب" two cities
+    between = (
+        word in {"بين", "between"}
+        and "capital" in kinds
+        and _capital_pair(norm, first_hit, index.capitals)
+    )
+    if located and not ("seat" in kinds and not first_hit.prefix) and not between:
         return None
     if "seat" in kinds:
         return Phrase(

@@ -293,6 +293,23 @@ def _pick_args(
             j -= 1
         return ms[j:]
 
+    own = [
+        m
+        for m in mentions
+        if m.start < trig[1] and trig[0] < m.end and doc.actors[m.actor].kind == "group"
+    ]
+    if own and t.type in {"PROTEST", "ASSAULT"} and not t.passive:
+        # "تجمع مائة محتج خارج مكتب الوزير", "protesters rallied": the trigger word names
+        # the actors themselves
+        return own[:1], (group(after, 0) if after else []), False
+    antecedent = _relative_antecedent(doc.text, cs, trig, mentions)
+    if antecedent is not None and lang == "ar" and not t.passive:
+        # "واشنطن التي تتهم النظام السوري": the relative clause's verb has the noun before
+        # "التي" as its subject
+        targets = group(after, 0) if after and close_after(after[0]) else []
+        if targets and not t.object_is_target and prep_before(targets[0]) not in preps:
+            targets = []
+        return [antecedent], targets, False
     if after and prep_before(after[0]) in {"بين", "between"} and len(group(after, 0)) > 1:
         # "مباحثات بين كيري ولافروف", "talks between X and Y": each with the others
         return group(after, 0), [], True
@@ -329,6 +346,24 @@ def _pick_args(
         targets = []
     mutual = t.type in _MUTUAL and len(sources) > 1 and not targets
     return sources, targets, mutual
+
+
+_RELATIVE = re.compile(r"(?:الذي|التي|الذين|اللذين|اللتين|اللواتي)\s*$")
+
+
+def _relative_antecedent(
+    text: str, cs: int, trig: tuple[int, int], mentions: list[MentionRef]
+) -> MentionRef | None:
+    """The mention just before "التي"/"الذي" when the trigger is the verb right after it."""
+    if text[cs : trig[0]].strip():
+        return None  # the verb must follow the relative pronoun directly
+    rel = _RELATIVE.search(text, 0, cs)
+    if rel is None:
+        return None
+    before = [m for m in mentions if m.end <= rel.start()]
+    if not before or text[before[-1].end : rel.start()].strip():
+        return None
+    return before[-1]
 
 
 def find_events(doc: Document, ctx: Context) -> list[Event]:
@@ -375,7 +410,13 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         place = _place(doc, ctx, (sent.start, sent.end), ts)
         if status == "occurred" and _planned_after(hit, norm, bounds, cues):
             status = "planned"
-        factor = judge(doc, k, hit, norm, bounds, len(sources) + len(targets))
+        # how eventful the trigger reads: the actors of its own clause, not the trigger word
+        # itself ("متظاهرين") nor the noun before "التي"
+        cs, _ = _clause(doc.text, (sent.start, sent.end), (ts, te))
+        n_args = sum(
+            1 for m in sources + targets if m.start >= cs and not (m.start < te and ts < m.end)
+        )
+        factor = judge(doc, k, hit, norm, bounds, n_args)
         if factor <= 0.0:
             continue
         if not sources and not targets and t.type not in _ARGLESS_OK:

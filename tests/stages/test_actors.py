@@ -99,3 +99,35 @@ def test_actors_english_name_after_a_title(ctx: Context) -> None:
     spokesman = actor_at(doc, "Samer Haddad")
     assert (spokesman.country, spokesman.sector, spokesman.kb) == ("LBN", "MIL", None)
     assert actor_at(doc, "Haddad added") is spokesman
+
+
+def events_of(doc: Document, kind: str) -> list[tuple[str | None, str | None]]:
+    """(source, target) country-or-org of each event of one type."""
+
+    def code(a: object) -> str | None:
+        return None if a is None else (a.country or a.org)  # type: ignore[attr-defined]
+
+    return [(code(e.source), code(e.target)) for e in doc.events if e.type == kind]
+
+
+def test_actors_capitals_between_are_governments_and_relative_clause_subject(
+    ctx: Context,
+) -> None:
+    doc = read(
+        "وتعثرت المفاوضات بين باريس التي تتهم الحكومة الإيرانية بدعم الهجمات ولندن.",
+        ctx,
+        "2019-05-01",
+    )
+    paris = actor_at(doc, "باريس")
+    assert (paris.country, paris.sector) == ("FRA", "GOV")
+    assert ("FRA", "IRN") in events_of(doc, "ACCUSE")
+    # two cities between which a road runs stay places
+    doc = read("وأغلق الجيش الطريق بين دمشق وحمص.", ctx, "2019-05-01")
+    assert all(a.country != "SYR" or a.sector != "GOV" for a in doc.actors)
+
+
+def test_actors_protesters_named_by_the_trigger_are_its_source(ctx: Context) -> None:
+    doc = read("وتجمع نحو مائتي متظاهر أمام مقر وزارة الخارجية الفرنسية في باريس.", ctx)
+    protests = [e for e in doc.events if e.type == "PROTEST"]
+    assert protests and protests[0].source is not None
+    assert protests[0].source.sector == "CVL"
