@@ -313,7 +313,15 @@ def _pick_args(
     if after and prep_before(after[0]) in {"بين", "between"} and len(group(after, 0)) > 1:
         # "مباحثات بين كيري ولافروف", "talks between X and Y": each with the others
         return group(after, 0), [], True
-    if lang == "ar":
+    dropped = (
+        _dropped_subject(doc, trig, sent, after[0] if after else None) if lang == "ar" else None
+    )
+    if dropped is not None and not before:
+        # "وانتقد أداء وزير الخارجية": the sentence opens with its verb, whose subject is the
+        # speaker of the sentences before; the actor after the verb is in its object
+        sources = [dropped]
+        targets = group(after, 0) if after else []
+    elif lang == "ar":
         if after and close_after(after[0]) and prep_before(after[0]) not in preps:
             # verb first: subject then object
             sources = group(after, 0)
@@ -346,6 +354,52 @@ def _pick_args(
         targets = []
     mutual = t.type in _MUTUAL and len(sources) > 1 and not targets
     return sources, targets, mutual
+
+
+# Words that may stand between a verb and its subject: "قال أمس الوزير", "أكد بدوره".
+_VERB_SUBJECT_GAP = frozenset(
+    fold_form(w)
+    for w in (
+        "اليوم أمس امس الليلة صباح مساء ظهر فجر الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت",
+        "الأحد يوم أيضا ايضا كذلك بدوره بدورها بدورهم بشدة مجددا رسميا علنا من جهته جهتها",
+        "جانبه جانبها في بيان تصريح مؤتمر صحفي خلال",
+    )
+    for w in w.split()
+)
+DROPPED_SUBJECT_SENTENCES = 2
+
+
+def _dropped_subject(
+    doc: Document, trig: tuple[int, int], sent: tuple[int, int], first: MentionRef | None
+) -> MentionRef | None:
+    """The last speaker, when a sentence opens with a verb whose subject goes unsaid.
+
+    Only when the first actor after the verb is not next to it ("وانتقد أداء الوزير"):
+    a subject follows its verb directly, or after a time word.
+    """
+    lead = doc.text[sent[0] : trig[0]].strip()
+    if lead not in {"و", "ف"} or first is None:
+        return None
+    gap = fold_form(doc.text[trig[1] : first.start]).split()
+    if not gap or all(w in _VERB_SUBJECT_GAP for w in gap):
+        return None
+    spoken = [
+        (q.cue.start if q.cue else q.start, q)
+        for q in doc.quotes
+        if q.speaker is not None and (q.cue.start if q.cue else q.start) < trig[0]
+    ]
+    if not spoken:
+        return None
+    _, q = max(spoken, key=lambda x: x[0])
+    sp = q.speaker
+    here = _sentence_index(doc, sent[0])
+    if sp is None or sp.actor is None or q.sentence < here - DROPPED_SUBJECT_SENTENCES:
+        return None
+    return MentionRef(sp.start, sp.end, sp.actor, False)
+
+
+def _sentence_index(doc: Document, pos: int) -> int:
+    return max(0, bisect_right([s.start for s in doc.sentences], pos) - 1)
 
 
 _RELATIVE = re.compile(r"(?:الذي|التي|الذين|اللذين|اللتين|اللواتي)\s*$")

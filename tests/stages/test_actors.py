@@ -131,3 +131,19 @@ def test_actors_protesters_named_by_the_trigger_are_its_source(ctx: Context) -> 
     protests = [e for e in doc.events if e.type == "PROTEST"]
     assert protests and protests[0].source is not None
     assert protests[0].source.sector == "CVL"
+
+
+def test_actors_speaker_named_then_titled_after_a_comma(ctx: Context) -> None:
+    doc = read(
+        "قال سامي عبود، المتحدث باسم الحكومة العراقية، إن الانتخابات ستؤجل.", ctx, "2019-05-01"
+    )
+    assert speakers(doc) == [("الانتخابات ستؤجل", "IRQ")]
+
+
+def test_actors_dropped_subject_is_the_last_speaker(ctx: Context) -> None:
+    doc = read(
+        "وقال وزير الخارجية المصري إن الحوار هو الحل. وانتقد أداء الحكومة الليبية في الأزمة.",
+        ctx,
+        "2017-03-01",
+    )
+    assert events_of(doc, "ACCUSE") == [("EGY", "LBY")]
