@@ -177,3 +177,16 @@ def test_actor_lexicon_given_names_are_single_folded_words() -> None:
     assert all(" " not in n and n for n in names)
     # words that are common nouns or pronouns as well stay out
     assert not {"انا", "باسم", "امل"} & names
+
+
+def test_actor_lexicon_foreign_ministers_fill_the_gaps(lex: ActorLexicon) -> None:
+    def fm(pid: str, day: dt.date) -> tuple[str | None, str | None]:
+        t = lex.people[pid].at(day)
+        assert t is not None and t.role_en == "Foreign Minister", pid
+        return t.country, t.sector
+
+    assert fm("abdelkader-messahel", dt.date(2018, 1, 1)) == ("DZA", "GOV")
+    assert fm("ibrahim-ghandour", dt.date(2016, 6, 1)) == ("SDN", "GOV")
+    assert fm("najla-mangoush", dt.date(2022, 6, 1)) == ("LBY", "GOV")
+    assert fm("saadeddine-othmani", dt.date(2013, 1, 1)) == ("MAR", "GOV")
+    assert any(f.ref == "person:taieb-baccouche" for f in _forms(lex, "الطيب البكوش"))
