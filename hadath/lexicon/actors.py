@@ -98,6 +98,25 @@ class Person:
             return next(t for t in dated if (t.start or datetime.date.min) == latest)
         return next((t for t in dated if t.covers(day)), default)
 
+    def nationality(self, day: datetime.date | None) -> str | None:
+        """The country of the dated tenure nearest to ``day``: a person out of office is
+        still of that country (a candidate before taking office, a former minister).
+        """
+        national = [t for t in self.tenures if t.dated and t.country]
+        if not national:
+            return None
+        if day is None:
+            return national[-1].country
+
+        def distance(t: Tenure) -> int:
+            if t.covers(day):
+                return 0
+            if t.start is not None and day < t.start:
+                return (t.start - day).days
+            return (day - (t.end or day)).days
+
+        return min(national, key=distance).country
+
 
 @dataclass(frozen=True, slots=True)
 class OrgInfo:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from hadath.context import Context
 from hadath.lexicon.actors import ActorForm, ActorLexicon, load_actor_lexicon
 from hadath.model import Actor, Document, Span
+from hadath.stages.names import add_names
 from hadath.text.dates import parse_iso
 from hadath.text.match import Hit, Matcher, WordBounds
 from hadath.text.normalize import NormText, fold_form, normalize
@@ -63,6 +64,7 @@ class Phrase:
     role: str | None
     kind: str  # person | organisation | country | group
     conj: bool  # began with "و": coordinated with the phrase before
+    name: str | None = None  # a name the lexicon lacks, read after a title
 
 
 class ActorIndex:
@@ -72,6 +74,7 @@ class ActorIndex:
         self.lexicon = lexicon
         self.matcher: Matcher[ActorForm] = Matcher((f.form, f) for f in lexicon.forms)
         self.duals: Matcher[str] = Matcher(duals)
+        self.capitals = frozenset(fold_form(f.form) for f in lexicon.forms if f.kind == "capital")
 
     @classmethod
     def build(cls) -> ActorIndex:
@@ -117,6 +120,25 @@ def _prev_word(norm: str, bounds: WordBounds, start: int) -> str:
     if _BREAK.search(norm[e:start]):
         return ""
     return norm[s:e]
+
+
+PAIR_WINDOW = 15
+
+
+def _capital_pair(norm: NormText, hit: Hit[ActorForm], capitals: frozenset[str]) -> bool:
+    """A capital after "بين" coordinated with another capital: "بين واشنطن ... وموسكو"."""
+    end = len(norm.norm)
+    stop = _SENTENCE_END.search(norm.norm, hit.end)
+    if stop is not None:
+        end = stop.start()
+    for word in norm.norm[hit.end : end].split()[:PAIR_WINDOW]:
+        if word[:1] == "و" and word[1:] in capitals:
+            return True
+    text = norm.norm[hit.end : end]
+    return any(f" and {c}" in text[:200] for c in capitals if c.isascii())
+
+
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
 def _best(hits: list[Hit[ActorForm]]) -> list[list[Hit[ActorForm]]]:
@@ -218,7 +240,6 @@ def find_phrases(
     doc: Document, index: ActorIndex, norm: NormText, bounds: WordBounds
 ) -> list[Phrase]:
     day = parse_iso(doc.published)
-    lex = index.lexicon
     hits = [h for h in index.matcher.find(norm.norm, bounds) if _accept(h, norm)]
     groups = _best(hits)
     # chains of adjacent forms
@@ -249,7 +270,7 @@ def find_phrases(
         governed.append(not is_ar and _prev_word(norm.norm, bounds, h.start) in _PREPOSITIONS_EN)
     phrases: list[Phrase] = []
     for chain in chains:
-        p = _phrase(chain, lex, day, norm, bounds, phrases)
+        p = _phrase(chain, index, day, norm, bounds, phrases)
         if p is not None:
             phrases.append(p)
     return phrases
@@ -257,12 +278,13 @@ def find_phrases(
 
 def _phrase(
     chain: list[tuple[Hit[ActorForm], ActorForm]],
-    lex: ActorLexicon,
+    index: ActorIndex,
     day: dt.date | None,
     norm: NormText,
     bounds: WordBounds,
     before: list[Phrase],
 ) -> Phrase | None:
+    lex = index.lexicon
     forms = [f for _, f in chain]
     first_hit = chain[0][0]
     conj = first_hit.prefix.startswith("و")
@@ -273,8 +295,12 @@ def _phrase(
         (f.country for f in forms if f.kind in {"adj", "country", "capital", "seat"}), None
     )
     role_forms = [f for f in forms if f.kind == "role"]
-    role = lex.roles.get(role_forms[0].ref.split(":", 1)[1]) if role_forms else None
-    sector = role.sector if role else None
+    if role_forms and role_forms[0].lang == "en":
+        role_forms.reverse()  # English puts the head last: "army spokesman"
+    roles = [lex.roles[f.ref.split(":", 1)[1]] for f in role_forms]
+    role = roles[0] if roles else None
+    # "المتحدث باسم الجيش": a title with no sector of its own takes its body's
+    sector = next((r.sector for r in roles if r.sector), None)
     sector = sector or next((f.sector for f in forms if f.kind == "seat" and f.sector), None)
     person = next((f for f in forms if f.kind == "person"), None)
     org = next((f for f in forms if f.kind == "org"), None)
@@ -285,6 +311,9 @@ def _phrase(
         if tenure is not None:
             return Phrase(s, e, tuple(forms), tenure.country, tenure.sector, tenure.org, pid, None,
                           tenure.role_en, "person", conj)  # fmt: skip
+        if pid in lex.people:
+            # out of office on that day: still of the country they served
+            country = lex.people[pid].nationality(day) or country
         return Phrase(s, e, tuple(forms), country, sector, None, pid, None,
                       role.role if role else None, "person", conj)  # fmt: skip
     if org is not None:
@@ -313,8 +342,14 @@ def _phrase(
     # a country, capital or seat alone: an actor only when it is not a place
     word = _prev_word(norm.norm, bounds, first_hit.start)
     located = first_hit.prefix in _LOCATIVE_PREFIX or word in _LOCATIVE_AR or word in _LOCATIVE_EN
-    # "في الكرملين" is a place; "الكرملين" after a bare word is the Russian government
-    if located and not ("seat" in kinds and not first_hit.prefix):
+    # "في الكرملين" is a place; "الكرملين" after a bare word is the Russian government;
+    # "بين واشنطن وموسكو" are two governments, "بين دمشق وحلب" two cities
+    between = (
+        word in {"بين", "between"}
+        and "capital" in kinds
+        and _capital_pair(norm, first_hit, index.capitals)
+    )
+    if located and not ("seat" in kinds and not first_hit.prefix) and not between:
         return None
     if "seat" in kinds:
         return Phrase(
@@ -338,6 +373,8 @@ def _phrase(
 def _key(p: Phrase) -> str:
     if p.person:
         return f"person:{p.person}"
+    if p.name:
+        return f"name:{fold_form(p.name)}"
     if p.org_id and p.role is None:
         return f"org:{p.org_id}"
     return f"{p.country}/{p.org}/{p.sector}/{p.kind}"
@@ -354,7 +391,9 @@ def _name(p: Phrase, lex: ActorLexicon) -> tuple[str, str | None, str | None]:
     cname = lex.country_names.get(p.country or "", (p.country or "", None))
     if p.role:
         label = " ".join(x for x in (cname[0] if p.country else p.org, p.role) if x)
-        return label or p.role, None, None
+        if p.name and p.name.isascii():
+            return p.name, None, None
+        return label or p.role, p.name, None
     if p.sector and p.country:
         return f"{cname[0]} ({p.sector})", cname[1], f"hadath:country/{p.country}"
     return cname[0] or "?", cname[1], (f"hadath:country/{p.country}" if p.country else None)
@@ -362,10 +401,10 @@ def _name(p: Phrase, lex: ActorLexicon) -> tuple[str, str | None, str | None]:
 
 def _coref(phrases: list[Phrase]) -> list[Phrase]:
     """A title alone ("الوزير الأميركي", "the Russian president") is the one person it fits."""
-    people = {p.person: p for p in phrases if p.person}
+    people = {p.person or p.name: p for p in phrases if p.person or p.name}
     out: list[Phrase] = []
     for p in phrases:
-        if p.person is None and p.kind == "person" and p.country and p.role:
+        if p.person is None and p.name is None and p.kind == "person" and p.country and p.role:
             fits = [
                 q
                 for q in people.values()
@@ -376,7 +415,7 @@ def _coref(phrases: list[Phrase]) -> list[Phrase]:
             ]
             if len(fits) == 1:
                 q = fits[0]
-                p = replace(p, person=q.person, role=q.role, org=q.org)
+                p = replace(p, person=q.person, name=q.name, role=q.role, org=q.org)
         out.append(p)
     return out
 
@@ -478,12 +517,15 @@ def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
     index = ctx.actors
     norm = normalize(doc.text)
     bounds = WordBounds(norm.norm)
-    phrases = _coref(find_phrases(doc, index, norm, bounds))
+    phrases = _coref(add_names(find_phrases(doc, index, norm, bounds), norm, bounds))
     actors: dict[str, tuple[Phrase, list[Span]]] = {}
     for p in phrases:
         k = _key(p)
         if k not in actors:
             actors[k] = (p, [])
+        elif p.name and actors[k][0].country is None and p.country:
+            # "وزير الخارجية X" then "وزير الخارجية السوداني X": the fuller phrase codes X
+            actors[k] = (p, actors[k][1])
         actors[k][1].append(Span(p.start, p.end))
     for span, pair in _duals(index, norm, bounds, phrases):
         for p in pair:

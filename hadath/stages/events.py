@@ -253,9 +253,10 @@ _SOURCELESS_OK = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
 _MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 
 
-# A short aside in brackets does not end a clause: "the Libyan National Army (LNA) agreed",
-# "Prime Minister Lee (R) holds talks".
-_ASIDE = re.compile(r"\([^()]{1,30}\)")
+# A short Latin aside in brackets (an acronym, a photo position) does not end a clause:
+# "the Libyan National Army (LNA) agreed", "Prime Minister Lee (R) holds talks". Arabic
+# brackets hold asides that are clauses of their own often enough to keep them as breaks.
+_ASIDE = re.compile(r"\([\x20-\x27\x2a-\x7e]{1,30}\)")
 
 
 def _clause(text: str, sent: tuple[int, int], trig: tuple[int, int]) -> tuple[int, int]:
@@ -351,6 +352,24 @@ def _pick_args(
             j -= 1
         return ms[j:]
 
+    own = [
+        m
+        for m in mentions
+        if m.start < trig[1] and trig[0] < m.end and doc.actors[m.actor].kind == "group"
+    ]
+    if own and t.type in {"PROTEST", "ASSAULT"} and not t.passive:
+        # "تجمع مائة محتج خارج مكتب الوزير", "protesters rallied": the trigger word names
+        # the actors themselves
+        return own[:1], (group(after, 0) if after else []), False
+    antecedent = _relative_antecedent(doc.text, cs, trig, mentions)
+    if antecedent is not None and lang == "ar" and not t.passive:
+        # "واشنطن التي تتهم النظام السوري": the relative clause's verb has the noun before
+        # "التي" as its subject
+        targets = group(after, 0) if after and close_after(after[0]) else []
+        if targets and not t.object_is_target and prep_before(targets[0]) not in preps:
+            targets = []
+        return [antecedent], targets, False
+
     def between(m: MentionRef) -> bool:
         # "بين كيري ولافروف", "between the Syrian government and ...": the preposition
         # may stand a few words before the mention's head noun
@@ -363,7 +382,15 @@ def _pick_args(
     # "لن تفرج عن المعتقلين": a trigger that ends in its preposition has its object next
     trig_words = fold_form(doc.text[trig[0] : trig[1]]).split()
     ends_in_prep = len(trig_words) > 1 and trig_words[-1] in _AR_PREPOSITIONS
-    if lang == "ar":
+    dropped = (
+        _dropped_subject(doc, trig, sent, after[0] if after else None) if lang == "ar" else None
+    )
+    if dropped is not None and not before:
+        # "وانتقد أداء وزير الخارجية": the sentence opens with its verb, whose subject is the
+        # speaker of the sentences before; the actor after the verb is in its object
+        sources = [dropped]
+        targets = group(after, 0) if after else []
+    elif lang == "ar":
         if after and close_after(after[0]) and ends_in_prep:
             targets = group(after, 0)
             sources = last_group(before) if before else []
@@ -403,6 +430,70 @@ def _pick_args(
         targets = []
     mutual = t.type in _MUTUAL and len(sources) > 1 and not targets
     return sources, targets, mutual
+
+
+# Words that may stand between a verb and its subject: "قال أمس الوزير", "أكد بدوره".
+_VERB_SUBJECT_GAP = frozenset(
+    fold_form(w)
+    for w in (
+        "اليوم أمس امس الليلة صباح مساء ظهر فجر الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت",
+        "الأحد يوم أيضا ايضا كذلك بدوره بدورها بدورهم بشدة مجددا رسميا علنا من جهته جهتها",
+        "جانبه جانبها في بيان تصريح مؤتمر صحفي خلال",
+    )
+    for w in w.split()
+)
+DROPPED_SUBJECT_SENTENCES = 2
+
+
+def _dropped_subject(
+    doc: Document, trig: tuple[int, int], sent: tuple[int, int], first: MentionRef | None
+) -> MentionRef | None:
+    """The last speaker, when a sentence opens with a verb whose subject goes unsaid.
+
+    Only when the first actor after the verb is not next to it ("وانتقد أداء الوزير"):
+    a subject follows its verb directly, or after a time word.
+    """
+    lead = doc.text[sent[0] : trig[0]].strip()
+    if lead not in {"و", "ف"} or first is None:
+        return None
+    gap = fold_form(doc.text[trig[1] : first.start]).split()
+    if not gap or all(w in _VERB_SUBJECT_GAP for w in gap):
+        return None
+    spoken = [
+        (q.cue.start if q.cue else q.start, q)
+        for q in doc.quotes
+        if q.speaker is not None and (q.cue.start if q.cue else q.start) < trig[0]
+    ]
+    if not spoken:
+        return None
+    _, q = max(spoken, key=lambda x: x[0])
+    sp = q.speaker
+    here = _sentence_index(doc, sent[0])
+    if sp is None or sp.actor is None or q.sentence < here - DROPPED_SUBJECT_SENTENCES:
+        return None
+    return MentionRef(sp.start, sp.end, sp.actor, False)
+
+
+def _sentence_index(doc: Document, pos: int) -> int:
+    return max(0, bisect_right([s.start for s in doc.sentences], pos) - 1)
+
+
+_RELATIVE = re.compile(r"(?:الذي|التي|الذين|اللذين|اللتين|اللواتي)\s*$")
+
+
+def _relative_antecedent(
+    text: str, cs: int, trig: tuple[int, int], mentions: list[MentionRef]
+) -> MentionRef | None:
+    """The mention just before "التي"/"الذي" when the trigger is the verb right after it."""
+    if text[cs : trig[0]].strip():
+        return None  # the verb must follow the relative pronoun directly
+    rel = _RELATIVE.search(text, 0, cs)
+    if rel is None:
+        return None
+    before = [m for m in mentions if m.end <= rel.start()]
+    if not before or text[before[-1].end : rel.start()].strip():
+        return None
+    return before[-1]
 
 
 def find_events(doc: Document, ctx: Context) -> list[Event]:
@@ -455,7 +546,13 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         if status == "negated" and t.type in _REFUSABLE and _refused(hit, norm, nsent, cues):
             # "will not release the hostages": a rejection, not a non-event
             ttype, rule, status = "REJECT", f"{t.id}+refusal", "occurred"
-        factor = judge(doc, k, hit, norm, bounds, len(sources) + len(targets))
+        # how eventful the trigger reads: the actors of its own clause, not the trigger word
+        # itself ("متظاهرين") nor the noun before "التي"
+        cs, _ = _clause(doc.text, (sent.start, sent.end), (ts, te))
+        n_args = sum(
+            1 for m in sources + targets if m.start >= cs and not (m.start < te and ts < m.end)
+        )
+        factor = judge(doc, k, hit, norm, bounds, n_args)
         if factor <= 0.0:
             continue
         if not sources and not targets and t.type not in _ARGLESS_OK:

@@ -299,6 +299,22 @@ class _Reader:
             return None
         return self.ref(m)
 
+    def apposition_after(self, pos: int, limit: int = 4) -> ArgRef | None:
+        """ "قال جمال حسن، القاضي اليمني": a name the lexicon lacks, then its title."""
+        text = self.doc.text
+        comma = min((i for i in (text.find("،", pos), text.find(",", pos)) if i >= 0), default=-1)
+        if comma < 0 or not 1 <= self.n_words(pos, comma) <= limit:
+            return None
+        if _BREAK.search(text[pos:comma]) or any(pos <= h.start < comma for h in self.hits):
+            return None
+        k = bisect_left(self.mentions, (comma, -1, -1))
+        if k >= len(self.mentions):
+            return None
+        m = self.mentions[k]
+        if text[comma + 1 : m[0]].strip() or self.doc.actors[m[2]].kind != "person":
+            return None
+        return self.ref(m)
+
     def mention_before(self, pos: int, limit: int = 1) -> ArgRef | None:
         k = bisect_left(self.mentions, (pos, -1, -1)) - 1
         while k >= 0 and self.mentions[k][1] > pos:
@@ -327,7 +343,7 @@ class _Reader:
         if (
             k < len(self.mentions)
             and self.mentions[k][1] <= pos
-            and self.n_words(s, self.mentions[k][0]) <= 2
+            and self.n_words(s, self.mentions[k][0]) <= 1
         ):
             return self.ref(self.mentions[k])
         return None
@@ -351,7 +367,7 @@ class _Reader:
             if prev in lex.pronouns or nxt in lex.pronouns:
                 return self.last_speaker(hit.start)
             return self.mention_before(hit.start) or self.mention_after(hit.end)
-        after = self.mention_after(hit.end)
+        after = self.mention_after(hit.end) or self.apposition_after(hit.end)
         if after is not None:
             return after
         if not hit.prefix and nxt not in lex.pronouns:

@@ -157,3 +157,36 @@ def test_actor_lexicon_roles_give_sectors(lex: ActorLexicon) -> None:
     assert sector("صحفيون") == "MED"
     assert sector("protesters") == "CVL"
     assert lex.roles["foreign-minister"].role == "Foreign Minister"
+
+
+def test_actor_lexicon_nationality_out_of_office(lex: ActorLexicon) -> None:
+    trump = lex.people["donald-trump"]
+    t = trump.at(dt.date(2016, 5, 1))
+    assert t is not None and (t.country, t.sector) == ("USA", "PTY")
+    # between terms (2022) no tenure applies, yet he is still American
+    assert trump.at(dt.date(2022, 1, 1)) is None
+    assert trump.nationality(dt.date(2022, 1, 1)) == "USA"
+    assert lex.people["hosni-mubarak"].nationality(dt.date(2015, 1, 1)) == "EGY"
+
+
+def test_actor_lexicon_given_names_are_single_folded_words() -> None:
+    from hadath.stages.names import given_names
+
+    names = given_names()
+    assert {"محمد", "علي", "نيكولا"} <= names
+    assert all(" " not in n and n for n in names)
+    # words that are common nouns or pronouns as well stay out
+    assert not {"انا", "باسم", "امل"} & names
+
+
+def test_actor_lexicon_foreign_ministers_fill_the_gaps(lex: ActorLexicon) -> None:
+    def fm(pid: str, day: dt.date) -> tuple[str | None, str | None]:
+        t = lex.people[pid].at(day)
+        assert t is not None and t.role_en == "Foreign Minister", pid
+        return t.country, t.sector
+
+    assert fm("abdelkader-messahel", dt.date(2018, 1, 1)) == ("DZA", "GOV")
+    assert fm("ibrahim-ghandour", dt.date(2016, 6, 1)) == ("SDN", "GOV")
+    assert fm("najla-mangoush", dt.date(2022, 6, 1)) == ("LBY", "GOV")
+    assert fm("saadeddine-othmani", dt.date(2013, 1, 1)) == ("MAR", "GOV")
+    assert any(f.ref == "person:taieb-baccouche" for f in _forms(lex, "الطيب البكوش"))

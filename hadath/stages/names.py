@@ -1,0 +1,242 @@
+"""Names the lexicon does not know, read from the titles they follow, and surnames.
+
+News introduces a person once with a title and a full name ("المتحدث باسم
+الجيش اللبناني العميد علي قانصو", "Scottish First Minister Nicola
+Sturgeon") and then by surname alone ("وقال قانصو", "Sturgeon said"). The
+title gives the code; the name only says which person it is. So a definite
+title followed by two or three name-like words takes those words as the
+person's name, and each later bare surname, of a new name or of a known
+person introduced by a full name ("تيريزا ماي" ... "ماي"), is another mention
+of the same actor.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from hadath.text.match import WordBounds
+from hadath.text.normalize import NormText, fold_form
+
+if TYPE_CHECKING:
+    from hadath.stages.actors import Phrase
+
+
+def _folded(words: str) -> frozenset[str]:
+    return frozenset(fold_form(w) for w in words.split())
+
+
+# Words that end a name: function words, time words, pronouns and frequent verbs that
+# may follow a title ("قال الوزير إن", "أكد الرئيس خلال", "مسؤول طلب عدم ...").
+_STOP_AR = _folded("""
+إن أن ان إنه أنه انه إنها أنها انها بأن بان في من إلى الى على عن مع خلال منذ حتى لدى عبر حول
+بين بعد قبل عند عندما حيث أو او ثم بل لكن لكنه أيضا ايضا كذلك بدوره بدورها نفسه نفسها هو هي هم
+اليوم أمس امس غدا الليلة صباح مساء ظهر فجر يوم الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد
+قد لقد لم لن لا ما ليس كان كانت يكون الذي التي الذين اللذين هذا هذه ذلك تلك إذ اذ إذا اذا كل جميع
+طلب رفض قال أكد أعلن أضاف أوضح أشار دعا زار التقى بحث وصل غادر يزور يلتقي يبحث شدد ندد أدان اعتبر
+أمام وراء ضد نحو تجاه عقب إثر اثر لدى بشأن حسب بحسب وفق وسط داخل خارج فوق تحت
+""")
+_STOP_EN = _folded("""
+the a an and or but of in on at to for from with by as after before during on said says told
+has have had is was were will would could should may might who which that this it he she they
+""")
+# Titles of address that may stand between a title and the name ("العميد", "Brig. Gen.").
+_HONORIFIC_AR = _folded("""
+العميد اللواء العقيد المقدم الرائد النقيب الفريق المشير الجنرال الدكتور الدكتورة د السيد السيدة
+الشيخ الشيخة الأستاذ القاضي المهندس الحاج الأمير الأميرة
+""")
+_HONORIFIC_EN = _folded("""
+brig gen general col colonel maj major lt capt captain adm admiral dr mr mrs ms sheikh prince
+""")
+# A conjunction or preposition glued to the article: never inside a name.
+_GLUED_ARTICLE = ("وال", "فال", "بال", "كال", "لل", "ولل", "وبال")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]{2,}\Z")
+_BREAK = re.compile(r"[,.;:!?()\[\]«»\"“”\n،؛؟'\-–—]")
+# Proclitics a surname may carry when it comes back: "وقال قانصو", "لقانصو", "للكحلاوي".
+_ALIAS_PREFIXES = ("وب", "ول", "فل", "فب", "و", "ف", "ل", "ب")
+MAX_NAME_WORDS = 4
+# Words inside a name that are no name themselves: "محمد بن سلمان", "ولد الشيخ".
+_LINKS = _folded("بن بنت ابن ولد آل أبو ابو أبي")
+# A name may open with a compound: "عبد الله", "عبدالملك", "أبو محمد".
+_COMPOUND_HEADS = ("عبد", "ابو", "ابي")
+
+
+def _name_goes_on(sofar: list[str]) -> bool:
+    """After the given name a surname follows; more words only after a given name or a link.
+
+    "عبد القادر", "أبو بكر" are one given name written in two words.
+    """
+    if len(sofar) == 1:
+        return True
+    prev = sofar[-1]
+    if prev in given_names() or prev in _LINKS or prev.startswith(_COMPOUND_HEADS):
+        return True
+    return len(sofar) == 2 and sofar[0] in _COMPOUND_HEADS
+
+
+@functools.cache
+def given_names() -> frozenset[str]:
+    """Folded given names from given_names.txt: one of them after a title opens a name."""
+    path = importlib.resources.files("hadath") / "data" / "actors" / "given_names.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold_form(w) for w in lines if w.strip() and not w.startswith("#"))
+
+
+MIN_ALIAS_LEN = 3
+
+
+def _is_definite(p: Phrase, norm: NormText, bounds: WordBounds) -> bool:
+    """ "الوزير", "وزير الخارجية", "رئيسة وزراء اسكتلندا": a title that can take a name.
+
+    An indefinite title ("مسؤول أمريكي", "a US official") speaks for someone unnamed.
+    """
+    if p.forms[0].lang == "en" or any(
+        f.kind in {"country", "capital", "org", "seat"} for f in p.forms
+    ):
+        return True  # English names are told by their capitals
+    s, e = _norm_span(norm, p.start, p.end)
+    for ws, we in bounds.words():
+        if ws >= s and we <= e:
+            w = norm.norm[ws:we]
+            if w.startswith(("ال", "وال", "فال", "بال", "لل")):
+                return True
+    return False
+
+
+def _norm_span(norm: NormText, start: int, end: int) -> tuple[int, int]:
+    """Normalised offsets of an original span."""
+    from bisect import bisect_left
+
+    if not norm.kept:
+        return start, end
+    return bisect_left(norm.kept, start), bisect_left(norm.kept, end)
+
+
+def name_after(
+    p: Phrase, norm: NormText, bounds: WordBounds, taken: list[tuple[int, int]]
+) -> tuple[int, str]:
+    """(end offset, name) of the unknown name right after a title, or (p.end, "")."""
+    _, ne = _norm_span(norm, p.start, p.end)
+    words = bounds.words()
+    k = bounds.next_word(ne)
+    english = p.forms[0].lang == "en"
+    honorific = _HONORIFIC_EN if english else _HONORIFIC_AR
+    stop = _STOP_EN if english else _STOP_AR
+    last = ne
+    # honorifics first ("العميد", "Brig. Gen.")
+    while k < len(words) and norm.norm[words[k][0] : words[k][1]] in honorific:
+        if _BREAK.search(norm.norm[last : words[k][0]].replace(".", "")):
+            return p.end, ""
+        last = words[k][1]
+        k += 1
+    name: list[tuple[int, int]] = []
+    titled = last != ne  # an honorific stood before: what follows is a name
+    while k < len(words) and len(name) < MAX_NAME_WORDS:
+        s, e = words[k]
+        gap = norm.norm[last:s]
+        if _BREAK.search(gap) or gap.strip() or any(a < e and s < b for a, b in taken):
+            break
+        w = norm.norm[s:e]
+        os_, oe = norm.span(s, e)
+        if english:
+            if w in stop or not norm.original[os_ : os_ + 1].isupper():
+                break
+        elif not name and w == "علي" and norm.original[oe - 1 : oe] == "ي":
+            pass  # the name Ali, not the preposition على
+        elif w in stop or not _ARABIC_WORD.match(w) or w.startswith(_GLUED_ARTICLE):
+            break  # "والأحزاب", "للصحافيين": the phrase goes on, no name
+        elif not name and not (titled or w in given_names() or w.startswith(_COMPOUND_HEADS)):
+            break  # "قرر الرئيس تمديد ...": the object of the verb, not a name
+        elif name and not _name_goes_on([norm.norm[a:b] for a, b in name]):
+            break  # a surname ends the name: "أنور السادات | الدور"
+        elif name and norm.original[oe - 1 : oe] == "ة":
+            break  # "الرئيس عباس ضرورة ...": a noun, rarely a surname
+        name.append((s, e))
+        last = e
+        k += 1
+    while name and norm.norm[name[-1][0] : name[-1][1]] in _LINKS:
+        name.pop()
+    if len(name) < 2:
+        return p.end, ""
+    _, oe = norm.span(name[0][0], name[-1][1])
+    os_, _ = norm.span(name[0][0], name[0][1])
+    return oe, norm.original[os_:oe]
+
+
+def add_names(phrases: list[Phrase], norm: NormText, bounds: WordBounds) -> list[Phrase]:
+    """Titles extended by the unknown names after them, and every later bare surname."""
+    taken = [_norm_span(norm, p.start, p.end) for p in phrases]
+    out: list[Phrase] = []
+    for p in phrases:
+        if p.person is None and p.kind == "person" and p.role and _is_definite(p, norm, bounds):
+            end, name = name_after(p, norm, bounds, taken)
+            if name:
+                p = replace(p, end=end, name=name)
+        out.append(p)
+    out += _alias_mentions(out, norm, bounds)
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _surname(p: Phrase) -> str | None:
+    """The folded last word of a full name: a new name, or a known person's multi-word form."""
+    if p.name:
+        words = fold_form(p.name).split()
+    elif p.person:
+        person = [f for f in p.forms if f.kind == "person"]
+        words = fold_form(person[0].form).split() if person else []
+        if len(words) < 2:
+            return None
+    else:
+        return None
+    last = words[-1] if words else ""
+    if len(words) >= 2 and (words[-2] in _LINKS or words[-2] in _COMPOUND_HEADS):
+        return None  # "عبد اللطيف", "بن أحمد": the last word is no surname alone
+    if len(last) < MIN_ALIAS_LEN or last in _STOP_AR or last in _STOP_EN:
+        return None
+    if last in given_names() or last in _LINKS:
+        return None  # "محمد بن حسين": a father's given name, shared by too many
+    return last
+
+
+def _alias_mentions(phrases: list[Phrase], norm: NormText, bounds: WordBounds) -> list[Phrase]:
+    aliases: dict[str, Phrase] = {}
+    clash: set[str] = set()
+    for p in phrases:
+        last = _surname(p)
+        if last is None:
+            continue
+        if last in aliases and (aliases[last].person, aliases[last].name) != (p.person, p.name):
+            clash.add(last)  # two people of that surname: leave it unresolved
+        aliases.setdefault(last, p)
+    for last in clash:
+        del aliases[last]
+    if not aliases:
+        return []
+    spans = [_norm_span(norm, p.start, p.end) for p in phrases]
+    out: list[Phrase] = []
+    for s, e in bounds.words():
+        if any(a < e and s < b for a, b in spans):
+            continue
+        w = norm.norm[s:e]
+        found, cut = aliases.get(w), 0
+        if found is None:
+            for pre in _ALIAS_PREFIXES:
+                rest = w[len(pre) :]
+                if w.startswith(pre) and rest:
+                    alt = "ال" + rest[1:] if pre.endswith("ل") and rest.startswith("ل") else rest
+                    if alt in aliases or rest in aliases:
+                        found, cut = aliases.get(alt) or aliases[rest], len(pre)
+                        break
+        if found is None:
+            continue
+        os_, oe = norm.span(s + cut, e)
+        if os_ > 0 and norm.original[os_ - 1 : os_].isdigit():
+            continue  # "8 ماي": a date
+        if w.isascii() and not norm.original[os_ : os_ + 1].isupper():
+            continue  # "may", "brown": a common word, not the surname
+        out.append(replace(found, start=os_, end=oe, conj=cut > 0 and w[0] in "وف"))
+    return out

@@ -1,0 +1,149 @@
+"""Actors: phrases, coreference and coding on sentences we wrote, dated as the news would be."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hadath.context import Context
+from hadath.model import Actor, Document, Source
+from hadath.pipeline import run
+from hadath.stages.actors import actors
+from hadath.stages.events import events
+from hadath.stages.layout import layout
+from hadath.stages.quotes import quotes
+from hadath.stages.sentences import sentences
+
+
+def read(text: str, ctx: Context, published: str | None = None) -> Document:
+    """The document (a title line, then ``text``) after the actor, quote and event stages."""
+    doc = Document("t", Source(None, None, "text"), "خبر\n\n" + text)
+    doc = run(doc, ctx, (layout, sentences))
+    return run(replace(doc, published=published), ctx, (actors, quotes, events))
+
+
+def actor_at(doc: Document, words: str) -> Actor:
+    """The actor with a mention on the first occurrence of ``words``."""
+    at = doc.text.index(words)
+    for a in doc.actors:
+        if any(m.start <= at < m.end for m in a.mentions):
+            return a
+    raise AssertionError(f"no actor on {words!r}: {[a.name for a in doc.actors]}")
+
+
+def speakers(doc: Document) -> list[tuple[str, str | None]]:
+    """(quoted words, speaker's country-or-org) of each quote."""
+    out = []
+    for q in doc.quotes:
+        sp = None if q.speaker is None else (q.speaker.country or q.speaker.org)
+        out.append((doc.text[q.start : q.end], sp))
+    return out
+
+
+def test_actors_candidate_before_taking_office(ctx: Context) -> None:
+    doc = read("قال دونالد ترامب في مقابلة إن الحملة تسير على نحو جيد.", ctx, "2015-09-01")
+    trump = actor_at(doc, "دونالد ترامب")
+    assert (trump.country, trump.sector, trump.kb) == ("USA", "PTY", "hadath:person/donald-trump")
+    assert speakers(doc) == [("الحملة تسير على نحو جيد", "USA")]
+
+
+def test_actors_former_president_keeps_his_country(ctx: Context) -> None:
+    doc = read("وقال حسني مبارك إن صحته جيدة.", ctx, "2015-09-01")
+    mubarak = actor_at(doc, "حسني مبارك")
+    assert mubarak.country == "EGY" and mubarak.kb == "hadath:person/hosni-mubarak"
+
+
+def test_actors_unknown_name_after_a_title_takes_its_code(ctx: Context) -> None:
+    doc = read(
+        "قال المتحدث باسم الجيش اللبناني العميد سامر حداد إن الوحدات انتشرت على الحدود. "
+        "وأضاف حداد أن الوضع هادئ.",
+        ctx,
+        "2019-04-02",
+    )
+    spokesman = actor_at(doc, "المتحدث باسم الجيش")
+    assert (spokesman.country, spokesman.sector, spokesman.kb) == ("LBN", "MIL", None)
+    assert spokesman.name_ar == "سامر حداد"
+    # the surname alone is the same man
+    assert actor_at(doc, "حداد أن") is spokesman
+    assert speakers(doc) == [("الوحدات انتشرت على الحدود", "LBN"), ("الوضع هادئ", "LBN")]
+
+
+def test_actors_no_name_after_an_indefinite_title_or_a_verb_object(ctx: Context) -> None:
+    doc = read(
+        "قال مسؤول أمريكي طلب عدم نشر اسمه إن المحادثات مستمرة. "
+        "وقرر الرئيس التونسي تمديد حالة الطوارئ.",
+        ctx,
+        "2016-02-01",
+    )
+    assert all(a.name_ar is None or a.kb for a in doc.actors)
+    assert actor_at(doc, "مسؤول أمريكي").name_ar is None
+    assert actor_at(doc, "الرئيس التونسي").name_ar is None
+
+
+def test_actors_surname_of_a_known_person_after_the_full_name(ctx: Context) -> None:
+    doc = read(
+        "التقت رئيسة الوزراء البريطانية تيريزا ماي وفدا من النقابات. وانتقدت النقابات ماي بشدة.",
+        ctx,
+        "2018-03-01",
+    )
+    may = actor_at(doc, "ماي بشدة")
+    assert (may.kb, may.country, may.sector) == ("hadath:person/theresa-may", "GBR", "GOV")
+
+
+def test_actors_english_name_after_a_title(ctx: Context) -> None:
+    doc = read(
+        "Lebanese army spokesman Samer Haddad said the units were deployed. "
+        "Haddad added that the border was calm.",
+        ctx,
+        "2019-04-02",
+    )
+    spokesman = actor_at(doc, "Samer Haddad")
+    assert (spokesman.country, spokesman.sector, spokesman.kb) == ("LBN", "MIL", None)
+    assert actor_at(doc, "Haddad added") is spokesman
+
+
+def events_of(doc: Document, kind: str) -> list[tuple[str | None, str | None]]:
+    """(source, target) country-or-org of each event of one type."""
+
+    def code(a: object) -> str | None:
+        return None if a is None else (a.country or a.org)  # type: ignore[attr-defined]
+
+    return [(code(e.source), code(e.target)) for e in doc.events if e.type == kind]
+
+
+def test_actors_capitals_between_are_governments_and_relative_clause_subject(
+    ctx: Context,
+) -> None:
+    doc = read(
+        "وتعثرت المفاوضات بين باريس التي تتهم الحكومة الإيرانية بدعم الهجمات ولندن.",
+        ctx,
+        "2019-05-01",
+    )
+    paris = actor_at(doc, "باريس")
+    assert (paris.country, paris.sector) == ("FRA", "GOV")
+    assert ("FRA", "IRN") in events_of(doc, "ACCUSE")
+    # two cities between which a road runs stay places
+    doc = read("وأغلق الجيش الطريق بين دمشق وحمص.", ctx, "2019-05-01")
+    assert all(a.country != "SYR" or a.sector != "GOV" for a in doc.actors)
+
+
+def test_actors_protesters_named_by_the_trigger_are_its_source(ctx: Context) -> None:
+    doc = read("وتجمع نحو مائتي متظاهر أمام مقر وزارة الخارجية الفرنسية في باريس.", ctx)
+    protests = [e for e in doc.events if e.type == "PROTEST"]
+    assert protests and protests[0].source is not None
+    assert protests[0].source.sector == "CVL"
+
+
+def test_actors_speaker_named_then_titled_after_a_comma(ctx: Context) -> None:
+    doc = read(
+        "قال سامي عبود، المتحدث باسم الحكومة العراقية، إن الانتخابات ستؤجل.", ctx, "2019-05-01"
+    )
+    assert speakers(doc) == [("الانتخابات ستؤجل", "IRQ")]
+
+
+def test_actors_dropped_subject_is_the_last_speaker(ctx: Context) -> None:
+    doc = read(
+        "وقال وزير الخارجية المصري إن الحوار هو الحل. وانتقد أداء الحكومة الليبية في الأزمة.",
+        ctx,
+        "2017-03-01",
+    )
+    assert events_of(doc, "ACCUSE") == [("EGY", "LBY")]
