@@ -36,7 +36,8 @@ _LOCATIVE_EN = frozenset({"in", "to", "from", "into", "near", "at", "across", "i
 _LOCATIVE_PREFIX = frozenset({"ب", "وب", "فب", "ل", "ول", "فل", "لل", "ولل", "بال", "وبال", "ك"})
 # Words that may stand between the parts of one actor phrase without breaking it.
 _FILLER_AR = frozenset({"كبير", "رفيع", "الخاص", "خاص", "الدولي", "الاممي", "باسم", "السابق",
-                        "الجديد", "المستقيل", "العام", "الاعلي", "الاعلى", "الاول", "الاسبق",
+                        "الجديد", "المستقيل", "الشرعيه", "العام", "الاعلي", "الاعلى", "الاول",
+                        "الاسبق",
                         "السيد", "الشيخ", "العميد", "اللواء", "العقيد",
                         "الجنرال", "الدكتور", "د", "دولة", "المكلف", "بالوكاله", "التابعه",
                         "التابع", "ل", "المسلحه", "الخاصه", "خاصه", "مسلحه", "الموالي",
@@ -100,7 +101,12 @@ def load_duals() -> list[tuple[str, str]]:
 def _accept(hit: Hit[ActorForm], norm: NormText) -> bool:
     f = hit.value
     if f.lang != "en":
-        return True
+        # a name takes no article: "المشرف" is a supervisor, not Musharraf ("مشرف")
+        return not (
+            f.kind == "person"
+            and hit.prefix.endswith(("ال", "لل"))
+            and not fold_form(f.form).startswith("ال")
+        )
     s, e = norm.span(hit.start, hit.end)
     if f.case_sensitive and norm.original[s:e] != f.form:
         return False

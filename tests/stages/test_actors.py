@@ -147,3 +147,21 @@ def test_actors_dropped_subject_is_the_last_speaker(ctx: Context) -> None:
         "2017-03-01",
     )
     assert events_of(doc, "ACCUSE") == [("EGY", "LBY")]
+
+
+def test_actors_a_people_named_by_nationality_are_its_civilians(ctx: Context) -> None:
+    doc = read("أرسلت الكويت قافلة مساعدات طبية إلى الشعب السوداني أمس.", ctx, "2019-05-01")
+    a = actor_at(doc, "الشعب السوداني")
+    assert (a.country, a.sector) == ("SDN", "CVL")
+
+
+def test_actors_a_word_with_the_article_is_not_a_name(ctx: Context) -> None:
+    # "المشرف" (the supervisor) is not the surname "مشرف"
+    doc = read("قال المشرف العام على البرنامج إن العمل مستمر.", ctx, "2005-05-01")
+    assert all(a.name != "Pervez Musharraf" for a in doc.actors)
+
+
+def test_actors_legitimate_government_keeps_its_nationality(ctx: Context) -> None:
+    doc = read("رحبت الحكومة الشرعية اليمنية بالقرار الجديد.", ctx, "2016-05-01")
+    a = actor_at(doc, "الحكومة")
+    assert (a.country, a.sector) == ("YEM", "GOV")
