@@ -30,6 +30,7 @@ _TRIGGER_KEYS = frozenset(
     {
         "id", "type", "cameo", "mode", "forms", "symmetric", "target_preps", "source_preps",
         "object_is_target", "passive", "requires", "excludes", "confidence", "example", "counter",
+        "source_person",
     }
 )  # fmt: skip
 _REQUIRED_KEYS = frozenset({"id", "type", "forms"})
@@ -68,6 +69,8 @@ class Trigger:
     confidence: float
     examples: tuple[Example, ...]
     counters: tuple[Example, ...]
+    # the source must be a person or a delegation ("وصل الوزير إلى" but not "وصلت الطائرة")
+    source_person: bool = False
 
 
 # -- reference tables ------------------------------------------------------------------------
@@ -190,7 +193,7 @@ def _check_entry(
     for key in ("target_preps", "source_preps", "requires", "excludes"):
         if key in entry and not _str_list(entry[key]):
             problems.append(f"{where}: {key} must be an array of strings")
-    for key in ("symmetric", "object_is_target", "passive"):
+    for key in ("symmetric", "object_is_target", "passive", "source_person"):
         if key in entry and not isinstance(entry[key], bool):
             problems.append(f"{where}: {key} must be true or false")
     conf = entry.get("confidence", 0.7)
@@ -310,6 +313,7 @@ def _trigger(raw: Mapping[str, Any], lang: str) -> Trigger:
         source_preps=tuple(raw.get("source_preps", ())),
         object_is_target=bool(raw.get("object_is_target", True)),
         passive=bool(raw.get("passive", False)),
+        source_person=bool(raw.get("source_person", False)),
         requires=tuple(raw.get("requires", ())),
         excludes=tuple(raw.get("excludes", ())),
         confidence=float(raw.get("confidence", 0.7)),

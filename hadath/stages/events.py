@@ -138,7 +138,9 @@ def _mentions(doc: Document) -> list[MentionRef]:
 
 def _arg(doc: Document, m: MentionRef) -> ArgRef:
     a = doc.actors[m.actor]
-    return ArgRef(m.actor, a.country, a.sector, a.org, m.start, m.end)
+    # a country that acts or is acted on is its government ("وتتهم بريطانيا", "visited Iran")
+    sector = a.sector or ("GOV" if a.kind == "country" and a.country else None)
+    return ArgRef(m.actor, a.country, sector, a.org, m.start, m.end)
 
 
 def _words_before(
@@ -557,6 +559,8 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             continue
         if not sources and not targets and t.type not in _ARGLESS_OK:
             continue
+        if t.source_person and not all(_is_person(doc, m) for m in sources or [None]):
+            continue
         # an interaction needs both sides; only some types are news with one side unnamed.
         # Other parties count when they share the trigger's clause in English, whose
         # clause marks ("who", "that", commas) are reliable; an Arabic sentence chains its
@@ -583,9 +587,12 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         conf *= 1.0 if targets or not t.object_is_target else 0.85
         pairs: list[tuple[ArgRef | None, ArgRef | None]] = []
         src_args: list[ArgRef | None] = [_arg(doc, m) for m in sources] or [None]
-        if src_args == [None] and t.type == "PROTEST" and doc.country:
-            # protesters the text does not name, in a story about one country, are its people
-            src_args = [ArgRef(None, doc.country, "CVL", None, ts, te)]
+        if src_args == [None] and t.type == "PROTEST" and (doc.country or place):
+            # protesters the text does not name, in a story about one country or in a named
+            # place, are its people
+            home = doc.country or (place.country if place else None)
+            if home:
+                src_args = [ArgRef(None, home, "CVL", None, ts, te)]
         tgt_args: list[ArgRef | None] = [_arg(doc, m) for m in targets] or [None]
         if tgt_args == [None] and not mutual:
             # "sanctions on Iran", "غارات على حلب", "aid to Fiji": a country or town named
@@ -593,11 +600,12 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             found = _place_target(doc, ctx, index, t, (ts, te), (sent.start, sent.end))
             if found is not None:
                 tgt_args = [found]
+        if tgt_args == [None] and t.type == "ASSAULT" and place is not None and place.country:
+            # an attack whose victims the text does not name strikes the people of the place
+            tgt_args = [ArgRef(None, place.country, "CVL", None, *_place_span(place, ts, te))]
         if tgt_args == [None] and ".visit" in t.id and place is not None and place.country:
             # a visit to a country is an interaction with its government
-            tgt_args = [
-                ArgRef(None, place.country, "GOV", None, place.start or ts, place.end or te)
-            ]
+            tgt_args = [ArgRef(None, place.country, "GOV", None, *_place_span(place, ts, te))]
         if (t.symmetric or mutual) and len(src_args) > 1 and tgt_args == [None]:
             for a in src_args:
                 for b in src_args:
@@ -762,6 +770,21 @@ def _dedup(events: list[Event]) -> list[Event]:
     return [
         e for e in out if e.target or (e.type, e.sentence, e.status, _party(e.source)) not in full
     ]
+
+
+def _place_span(place: Place, ts: int, te: int) -> tuple[int, int]:
+    """Where a place is named, or the trigger's span when it carries no offsets."""
+    if place.start is None or place.end is None:
+        return ts, te
+    return place.start, place.end
+
+
+def _is_person(doc: Document, m: MentionRef | None) -> bool:
+    """The mention is a person or a delegation (who can travel and be received)."""
+    if m is None:
+        return False
+    a = doc.actors[m.actor]
+    return a.kind == "person" or (a.role or "").lower() == "delegation"
 
 
 def _party(a: ArgRef | None) -> object:

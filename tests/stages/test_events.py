@@ -89,3 +89,20 @@ def test_events_a_bracketed_acronym_does_not_cut_the_subject_off() -> None:
 def test_events_established_diplomatic_ties_is_support() -> None:
     text = "Oman has established diplomatic ties with Paraguay, the Omani foreign ministry said."
     assert ("SUPPORT", "OMN", "PRY") in _keys(text)
+
+
+def test_events_unnamed_victims_are_the_people_of_the_place() -> None:
+    record = hadath.read("قتل ثلاثة أشخاص في انفجار سيارة مفخخة في مدينة الموصل أمس.")
+    targets = [e["target"] for e in record["events"] if e["type"] == "ASSAULT"]
+    assert targets and all(t and (t["country"], t["sector"]) == ("IRQ", "CVL") for t in targets)
+
+
+def test_events_a_country_acting_is_its_government() -> None:
+    record = hadath.read("اتهمت فرنسا النظام السوري بقصف المدنيين.")
+    sources = [e["source"] for e in record["events"] if e["type"] == "ACCUSE"]
+    assert sources and all(s and (s["country"], s["sector"]) == ("FRA", "GOV") for s in sources)
+
+
+def test_events_arriving_is_a_visit_only_for_people() -> None:
+    assert ("CONSULT", "TUR", "IRN") in _keys("وصل وزير الخارجية التركي إلى طهران مساء أمس.")
+    assert not any(t == "CONSULT" for t, _, _ in _keys("وصلت طائرة عسكرية تركية إلى طهران أمس."))
