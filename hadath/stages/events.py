@@ -559,7 +559,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             continue
         if not sources and not targets and t.type not in _ARGLESS_OK:
             continue
-        if t.source_person and not all(_is_person(doc, m) for m in sources or [None]):
+        if t.source_person and not (sources and all(_is_person(doc, m) for m in sources)):
             continue
         # an interaction needs both sides; only some types are news with one side unnamed.
         # Other parties count when they share the trigger's clause in English, whose
@@ -779,10 +779,8 @@ def _place_span(place: Place, ts: int, te: int) -> tuple[int, int]:
     return place.start, place.end
 
 
-def _is_person(doc: Document, m: MentionRef | None) -> bool:
+def _is_person(doc: Document, m: MentionRef) -> bool:
     """The mention is a person or a delegation (who can travel and be received)."""
-    if m is None:
-        return False
     a = doc.actors[m.actor]
     return a.kind == "person" or (a.role or "").lower() == "delegation"
 
