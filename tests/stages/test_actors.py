@@ -165,3 +165,14 @@ def test_actors_legitimate_government_keeps_its_nationality(ctx: Context) -> Non
     doc = read("رحبت الحكومة الشرعية اليمنية بالقرار الجديد.", ctx, "2016-05-01")
     a = actor_at(doc, "الحكومة")
     assert (a.country, a.sector) == ("YEM", "GOV")
+
+
+def test_actors_residents_of_places_take_the_places_nationality(ctx: Context) -> None:
+    doc = read("اشتكى أهالي المخيمات الفلسطينية في لبنان من نقص المياه.", ctx, "2019-05-01")
+    a = actor_at(doc, "أهالي")
+    assert (a.country, a.sector) == ("PSE", "CVL")
+
+
+def test_actors_jerusalemites_are_palestinians(ctx: Context) -> None:
+    doc = read("تظاهر مئات السكان المقدسيين أمام باب العامود أمس.", ctx, "2019-05-01")
+    assert actor_at(doc, "السكان").country == "PSE"
