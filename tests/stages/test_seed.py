@@ -30,6 +30,13 @@ def test_seed_actors_are_coded(seed_record: dict[str, Any]) -> None:
     }
     assert any("Kerry" in w for w in kerry_words) and any("كيري" in w for w in kerry_words)
     assert any(a["country"] == "SYR" and a["sector"] == "GOV" for a in seed_record["actors"])
+    # the English captions: Syria's negotiator, and the Ukrainian pilot then a member of parliament
+    assert by_name["Bashar al-Jaafari"]["country"] == "SYR"
+    assert by_name["Bashar al-Assad"]["country"] == "SYR"
+    assert (by_name["Nadiya Savchenko"]["country"], by_name["Nadiya Savchenko"]["sector"]) == (
+        "UKR",
+        "LEG",
+    )
 
 
 def test_seed_moscow_consult_usa_rus(seed_record: dict[str, Any]) -> None:
