@@ -541,7 +541,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             doc, t, (ts, te), (sent.start, sent.end), mentions, index, lang
         )
         date, date_from = _date(doc, (sent.start, sent.end), ts, published, status, seg.kind)
-        place = _place(doc, ctx, (sent.start, sent.end), ts)
+        place = _place(doc, ctx, (sent.start, sent.end), ts, ".visit" in t.id)
         if status == "occurred" and _planned_after(hit, norm, bounds, cues):
             status = "planned"
         ttype, rule = t.type, t.id
@@ -696,11 +696,35 @@ def _date(
     return None, None
 
 
-def _place(doc: Document, ctx: Context, sent: tuple[int, int], trig: int) -> Place | None:
+def _place(
+    doc: Document, ctx: Context, sent: tuple[int, int], trig: int, visit: bool = False
+) -> Place | None:
+    """The place of an event: the nearest place the sentence puts something in ("في جنيف");
+    for a visit, the nearest place at all (its destination, "إلى موسكو")."""
     places = find_places(doc.text, sent[0], sent[1], ctx.places)
     if not places:
         return None
-    return min(places, key=lambda p: abs((p.start or 0) - trig))
+    return min(
+        places,
+        key=lambda p: (not visit and not _located(doc.text, p), abs((p.start or 0) - trig)),
+    )
+
+
+_IN_WORDS = frozenset({"في", "فى", "in", "at", "near", "قرب", "داخل"})
+
+
+def _located(text: str, p: Place) -> bool:
+    """The place is where something happens ("في جنيف", "بجنيف", "in Geneva"), not a
+    destination or a title's complement ("المبعوث الخاص إلى سوريا")."""
+    if p.start is None:
+        return False
+    before = text[max(0, p.start - 12) : p.start]
+    if before.endswith("ب") and (len(before) < 2 or not before[-2].isalpha()):
+        return True  # the proclitic: "بجنيف"
+    if before.endswith(("وب", "فب")) and (len(before) < 3 or not before[-3].isalpha()):
+        return True
+    words = before.split()
+    return bool(words) and before[-1:].isspace() and words[-1].lower() in _IN_WORDS
 
 
 def events(doc: Document, ctx: Context) -> Document:

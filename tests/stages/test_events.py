@@ -106,3 +106,9 @@ def test_events_a_country_acting_is_its_government() -> None:
 def test_events_arriving_is_a_visit_only_for_people() -> None:
     assert ("CONSULT", "TUR", "IRN") in _keys("وصل وزير الخارجية التركي إلى طهران مساء أمس.")
     assert not any(t == "CONSULT" for t, _, _ in _keys("وصلت طائرة عسكرية تركية إلى طهران أمس."))
+
+
+def test_events_place_is_where_it_happens_not_a_titles_complement() -> None:
+    record = hadath.read("التقى المبعوث الأممي إلى اليمن وزير الخارجية العماني في مسقط أمس.")
+    places = {(e["place"] or {}).get("name") for e in record["events"] if e["type"] == "CONSULT"}
+    assert places == {"Muscat"}
