@@ -279,11 +279,31 @@ def find_phrases(
         chains.append([(h, _choose(g, []))])
         governed.append(not is_ar and _prev_word(norm.norm, bounds, h.start) in _PREPOSITIONS_EN)
     phrases: list[Phrase] = []
+    seen: set[str] = set()  # entities already named by a form that is not risky
     for chain in chains:
+        forms = [f for _, f in chain]
+        if (
+            all(f.risky for f in forms)
+            and not any(f.ref in seen for f in forms)
+            and not _capitalised_country(chain, norm)
+        ):
+            # a form that is also a common word or first name ("مبارك", "Jordan") stands
+            # alone: an actor only once the document has named it safely, or with a title
+            continue
+        seen.update(f.ref for f in forms if not f.risky)
         p = _phrase(chain, index, day, norm, bounds, phrases)
         if p is not None:
             phrases.append(p)
     return phrases
+
+
+def _capitalised_country(chain: list[tuple[Hit[ActorForm], ActorForm]], norm: NormText) -> bool:
+    """An English country name written with its capital ("Jordan", "Chad"): safe enough."""
+    h, f = chain[0]
+    if f.lang != "en" or f.kind not in {"country", "adj"}:
+        return False
+    s, _ = norm.span(h.start, h.end)
+    return norm.original[s : s + 1].isupper()
 
 
 def _phrase(
