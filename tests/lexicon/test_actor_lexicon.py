@@ -80,6 +80,26 @@ def test_actor_lexicon_rejects_inconsistent_org_and_role_ids(data_copy: Path) ->
     assert any(p.startswith(f"roles.tsv:{dup_form}: duplicate form") for p in problems)
 
 
+def test_actor_lexicon_role_org_column_is_optional_and_checked(data_copy: Path) -> None:
+    roles = data_copy / "actors" / "roles.tsv"
+    unknown = _append(roles, "un-mediator\ten\tUN mediator\tIGO\tperson\tUN Mediator\tUNO")
+    short = _append(roles, "mediator\ten\tmediator\tGOV\tperson")
+    long = _append(roles, "mediator\ten\tmediators\tGOV\tperson\tMediator\t\t")
+    other = _append(roles, "un-envoy\ten\tUN peace envoy\tIGO\tperson\tUN Envoy\tEU")
+    problems = validate_actor_files(data_copy)
+    assert any(p.startswith(f"roles.tsv:{unknown}: unknown org code 'UNO'") for p in problems)
+    assert any(p.startswith(f"roles.tsv:{short}: 5 columns, expected 6 to 7") for p in problems)
+    assert any(p.startswith(f"roles.tsv:{long}: 8 columns") for p in problems)
+    assert any(p.startswith(f"roles.tsv:{other}: id 'un-envoy' has other") for p in problems)
+
+
+def test_actor_lexicon_un_envoy_title_is_un(lex: ActorLexicon) -> None:
+    assert lex.roles["un-envoy"].org == "UN"
+    assert lex.roles["envoy"].org is None
+    (form,) = [f for f in _forms(lex, "المبعوث الأممي") if f.kind == "role"]
+    assert (form.org, form.sector, form.country) == ("UN", "IGO", None)
+
+
 def test_actor_lexicon_kerry_tenures(lex: ActorLexicon) -> None:
     kerry = lex.people["john-kerry"]
     t = kerry.at(dt.date(2016, 3, 24))

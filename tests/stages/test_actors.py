@@ -165,3 +165,20 @@ def test_actors_legitimate_government_keeps_its_nationality(ctx: Context) -> Non
     doc = read("رحبت الحكومة الشرعية اليمنية بالقرار الجديد.", ctx, "2016-05-01")
     a = actor_at(doc, "الحكومة")
     assert (a.country, a.sector) == ("YEM", "GOV")
+
+
+def test_actors_un_envoy_without_a_name_is_the_un(ctx: Context) -> None:
+    doc = read(
+        "قال المبعوث الأممي إن جولة المحادثات ستعقد في جنيف. "
+        "والتقى المبعوث الأممي وزير الخارجية السوري في دمشق.",
+        ctx,
+        "2016-03-01",
+    )
+    envoy = actor_at(doc, "المبعوث الأممي")
+    assert (envoy.country, envoy.org, envoy.sector, envoy.name) == (None, "UN", "IGO", "UN Envoy")
+    assert speakers(doc) == [("جولة المحادثات ستعقد في جنيف", "UN")]
+    # the title after the envoy's is another actor: the Syrian minister he met
+    assert actor_at(doc, "وزير الخارجية السوري").country == "SYR"
+    assert ("UN", "SYR") in events_of(doc, "CONSULT")
+    doc = read("The UN envoy met the Syrian foreign minister in Damascus.", ctx, "2016-03-01")
+    assert ("UN", "SYR") in events_of(doc, "CONSULT")
