@@ -406,6 +406,10 @@ def _people(d: Path, problems: list[str]) -> tuple[list[ActorForm], dict[str, Pe
         if c["id"] not in raw:
             problems.append(f"{row.where}: tenure for unknown person {c['id']!r}")
             ok = False
+        for key in ("role_en", "role_ar"):
+            if c[key] != c[key].strip() or "  " in c[key]:
+                problems.append(f"{row.where}: stray spaces in {key} {c[key]!r}")
+                ok = False
         ok_s, start = _date(row, "start", problems)
         ok_e, end = _date(row, "end", problems)
         if start and end and end < start:

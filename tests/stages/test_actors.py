@@ -182,3 +182,27 @@ def test_actors_un_envoy_without_a_name_is_the_un(ctx: Context) -> None:
     assert ("UN", "SYR") in events_of(doc, "CONSULT")
     doc = read("The UN envoy met the Syrian foreign minister in Damascus.", ctx, "2016-03-01")
     assert ("UN", "SYR") in events_of(doc, "CONSULT")
+
+
+def test_actors_defence_minister_coded_by_the_document_date(ctx: Context) -> None:
+    text = "وانتقد بنيامين بن إليعازر الحكومة الفلسطينية بشدة."
+    # in office (2002): Israel's government
+    doc = read(text, ctx, "2002-04-10")
+    minister = actor_at(doc, "بنيامين بن إليعازر")
+    assert (minister.country, minister.sector, minister.role) == ("ISR", "GOV", "Defence Minister")
+    assert events_of(doc, "ACCUSE") == [("ISR", "PSE")]
+    # out of that office (2010): still Israeli, no longer the defence minister
+    doc = read(text, ctx, "2010-04-10")
+    former = actor_at(doc, "بنيامين بن إليعازر")
+    assert former.kb == "hadath:person/binyamin-ben-eliezer"
+    assert (former.country, former.role) == ("ISR", None)
+
+
+def test_actors_prime_minister_then_not_and_group_leaders(ctx: Context) -> None:
+    doc = read("واستقبل أحمد أويحيى السفير الفرنسي في الجزائر.", ctx, "2004-03-01")
+    pm = actor_at(doc, "أحمد أويحيى")
+    assert (pm.country, pm.sector, pm.role) == ("DZA", "GOV", "Prime Minister")
+    doc = read("واتهم أبو حفص الهاشمي القرشي الحكومة العراقية بقتل المدنيين.", ctx, "2024-02-01")
+    assert events_of(doc, "ACCUSE") == [("ISIL", "IRQ")]
+    doc = read("Somali Prime Minister Hassan Ali Khaire met the UN envoy.", ctx, "2018-05-02")
+    assert actor_at(doc, "Hassan Ali Khaire").country == "SOM"
