@@ -39,7 +39,9 @@ COUNTRIES_COLUMNS = ("iso3", "lang", "kind", "form", "sector", "risky")
 ORGS_COLUMNS = ("id", "country", "org", "sector", "lang", "form", "risky")
 PEOPLE_COLUMNS = ("id", "en", "ar", "risky")
 TENURES_COLUMNS = ("id", "country", "org", "sector", "role_en", "role_ar", "start", "end")
-ROLES_COLUMNS = ("id", "lang", "form", "sector", "kind", "role")
+ROLES_COLUMNS = ("id", "lang", "form", "sector", "kind", "role", "org")
+# Trailing columns a row may leave off (then blank): most roles belong to no international body.
+ROLES_OPTIONAL = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,7 @@ class Role:
     sector: str | None  # None: taken from the body or country the role belongs to
     kind: str  # person | body | group
     role: str  # English label, e.g. "Foreign Minister"
+    org: str | None = None  # the international body the title belongs to ("UN envoy": UN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +166,12 @@ class Row:
     cells: dict[str, str]
 
 
-def read_tsv(path: Path, columns: tuple[str, ...], problems: list[str]) -> Iterator[Row]:
+def read_tsv(
+    path: Path, columns: tuple[str, ...], problems: list[str], optional: int = 0
+) -> Iterator[Row]:
     """Rows of a TSV with the given header; comment (#) and blank lines skipped.
 
+    The last ``optional`` columns may be left off a row (they read as blank).
     A row with the wrong number of cells is reported and skipped.
     """
     name = path.name
@@ -187,9 +193,13 @@ def read_tsv(path: Path, columns: tuple[str, ...], problems: list[str]) -> Itera
                     problems.append(f"{where}: header must be {header!r}")
                     return
                 continue
-            if len(cells) != len(columns):
-                problems.append(f"{where}: {len(cells)} columns, expected {len(columns)}")
+            if not len(columns) - optional <= len(cells) <= len(columns):
+                expected = str(len(columns))
+                if optional:
+                    expected = f"{len(columns) - optional} to {expected}"
+                problems.append(f"{where}: {len(cells)} columns, expected {expected}")
                 continue
+            cells += [""] * (len(columns) - len(cells))
             yield Row(where, dict(zip(columns, cells, strict=True)))
     if not header_seen:
         problems.append(f"{name}:0: no header row")
@@ -396,6 +406,10 @@ def _people(d: Path, problems: list[str]) -> tuple[list[ActorForm], dict[str, Pe
         if c["id"] not in raw:
             problems.append(f"{row.where}: tenure for unknown person {c['id']!r}")
             ok = False
+        for key in ("role_en", "role_ar"):
+            if c[key] != c[key].strip() or "  " in c[key]:
+                problems.append(f"{row.where}: stray spaces in {key} {c[key]!r}")
+                ok = False
         ok_s, start = _date(row, "start", problems)
         ok_e, end = _date(row, "end", problems)
         if start and end and end < start:
@@ -455,13 +469,18 @@ def _overlap(a: Tenure, b: Tenure) -> bool:
     return (a.start or lo) <= (b.end or hi) and (b.start or lo) <= (a.end or hi)
 
 
-def _roles(d: Path, problems: list[str]) -> tuple[list[ActorForm], dict[str, Role]]:
+def _roles(
+    d: Path, problems: list[str], org_codes: frozenset[str]
+) -> tuple[list[ActorForm], dict[str, Role]]:
     forms: list[ActorForm] = []
     roles: dict[str, tuple[str, Role]] = {}
     dups = _Dups(problems)
-    for row in read_tsv(d / "roles.tsv", ROLES_COLUMNS, problems):
+    for row in read_tsv(d / "roles.tsv", ROLES_COLUMNS, problems, ROLES_OPTIONAL):
         c = row.cells
         ok = _check_common(row, problems) & _check_form(row, problems)
+        if c["org"] and c["org"] not in org_codes:
+            problems.append(f"{row.where}: unknown org code {c['org']!r} (not in orgs.tsv)")
+            ok = False
         if not _SLUG.match(c["id"]):
             problems.append(f"{row.where}: bad id {c['id']!r} (lower-case slug)")
             ok = False
@@ -473,11 +492,11 @@ def _roles(d: Path, problems: list[str]) -> tuple[list[ActorForm], dict[str, Rol
             ok = False
         if not ok:
             continue
-        role = Role(c["id"], c["sector"] or None, c["kind"], c["role"])
+        role = Role(c["id"], c["sector"] or None, c["kind"], c["role"], c["org"] or None)
         if c["id"] in roles and roles[c["id"]][1] != role:
             where = roles[c["id"]][0]
             problems.append(
-                f"{row.where}: id {c['id']!r} has other sector/kind/role than at {where}"
+                f"{row.where}: id {c['id']!r} has other sector/kind/role/org than at {where}"
             )
             continue
         roles.setdefault(c["id"], (row.where, role))
@@ -491,7 +510,7 @@ def _roles(d: Path, problems: list[str]) -> tuple[list[ActorForm], dict[str, Rol
                 "role",
                 ref,
                 None,
-                None,
+                role.org,
                 role.sector,
                 False,
                 is_case_sensitive(c["lang"], c["form"]),
@@ -506,7 +525,8 @@ def _parse(data_dir: Path | None) -> tuple[ActorLexicon, list[str]]:
     country_forms, country_names = _countries(d, problems)
     org_forms, orgs = _orgs(d, problems)
     people_forms, people = _people(d, problems)
-    role_forms, roles = _roles(d, problems)
+    org_codes = frozenset(o.org for o in orgs.values() if o.org)
+    role_forms, roles = _roles(d, problems, org_codes)
     lex = ActorLexicon(
         forms=tuple(country_forms + org_forms + people_forms + role_forms),
         people=MappingProxyType(people),

@@ -269,8 +269,11 @@ def find_phrases(
                 prefix = "to"  # "the envoy to Syria", "the envoy for Syria": not a Syrian
             # "the envoy for Syria Staffan de Mistura": the name is not Syria's
             after_place = governed[-1] and kinds <= {"country", "capital"}
+            # "المبعوث الأممي" is a whole title: a title after it is someone else's
+            after_body_title = prev[-1].kind == "role" and prev[-1].org and choice.kind == "role"
             if (
                 not (after_place and choice.kind == "person")
+                and not after_body_title
                 and not _starts_new(kinds, choice.kind, prefix, not is_ar)
                 and _gap_ok(norm, bounds, last_hit.end, h.start, is_ar, choice.kind)
             ):
@@ -361,6 +364,10 @@ def _phrase(
         if country is None and conj and before and before[-1].country and before[-1].role:
             pass
         kind = "group" if role.kind in {"group", "body"} else "person"
+        if role.org:
+            # "المبعوث الأممي": the title belongs to an international body, not a country
+            return Phrase(s, e, tuple(forms), None, sector, role.org, None, None, role.role, kind,
+                          conj)  # fmt: skip
         return Phrase(s, e, tuple(forms), country, sector, None, None, None, role.role, kind, conj)
     # a bare nationality joined by "و" to a phrase with a role: "وزيرا خارجية أميركا والروسي"
     if kinds <= {"adj"}:
@@ -420,7 +427,10 @@ def _name(p: Phrase, lex: ActorLexicon) -> tuple[str, str | None, str | None]:
         return info.name_en or p.org_id, info.name_ar, f"hadath:org/{p.org_id}"
     cname = lex.country_names.get(p.country or "", (p.country or "", None))
     if p.role:
-        label = " ".join(x for x in (cname[0] if p.country else p.org, p.role) if x)
+        owner = cname[0] if p.country else p.org
+        if owner and p.role.startswith(owner + " "):
+            owner = None  # "UN Envoy", not "UN UN Envoy"
+        label = " ".join(x for x in (owner, p.role) if x)
         if p.name and p.name.isascii():
             return p.name, None, None
         return label or p.role, p.name, None

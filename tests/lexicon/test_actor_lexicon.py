@@ -80,6 +80,26 @@ def test_actor_lexicon_rejects_inconsistent_org_and_role_ids(data_copy: Path) ->
     assert any(p.startswith(f"roles.tsv:{dup_form}: duplicate form") for p in problems)
 
 
+def test_actor_lexicon_role_org_column_is_optional_and_checked(data_copy: Path) -> None:
+    roles = data_copy / "actors" / "roles.tsv"
+    unknown = _append(roles, "un-mediator\ten\tUN mediator\tIGO\tperson\tUN Mediator\tUNO")
+    short = _append(roles, "mediator\ten\tmediator\tGOV\tperson")
+    long = _append(roles, "mediator\ten\tmediators\tGOV\tperson\tMediator\t\t")
+    other = _append(roles, "un-envoy\ten\tUN peace envoy\tIGO\tperson\tUN Envoy\tEU")
+    problems = validate_actor_files(data_copy)
+    assert any(p.startswith(f"roles.tsv:{unknown}: unknown org code 'UNO'") for p in problems)
+    assert any(p.startswith(f"roles.tsv:{short}: 5 columns, expected 6 to 7") for p in problems)
+    assert any(p.startswith(f"roles.tsv:{long}: 8 columns") for p in problems)
+    assert any(p.startswith(f"roles.tsv:{other}: id 'un-envoy' has other") for p in problems)
+
+
+def test_actor_lexicon_un_envoy_title_is_un(lex: ActorLexicon) -> None:
+    assert lex.roles["un-envoy"].org == "UN"
+    assert lex.roles["envoy"].org is None
+    (form,) = [f for f in _forms(lex, "المبعوث الأممي") if f.kind == "role"]
+    assert (form.org, form.sector, form.country) == ("UN", "IGO", None)
+
+
 def test_actor_lexicon_kerry_tenures(lex: ActorLexicon) -> None:
     kerry = lex.people["john-kerry"]
     t = kerry.at(dt.date(2016, 3, 24))
@@ -190,3 +210,28 @@ def test_actor_lexicon_foreign_ministers_fill_the_gaps(lex: ActorLexicon) -> Non
     assert fm("najla-mangoush", dt.date(2022, 6, 1)) == ("LBY", "GOV")
     assert fm("saadeddine-othmani", dt.date(2013, 1, 1)) == ("MAR", "GOV")
     assert any(f.ref == "person:taieb-baccouche" for f in _forms(lex, "الطيب البكوش"))
+
+
+def test_actor_lexicon_heads_of_government_and_defence_ministers(lex: ActorLexicon) -> None:
+    def office(pid: str, day: dt.date) -> tuple[str | None, str | None, str | None]:
+        t = lex.people[pid].at(day)
+        assert t is not None, (pid, day)
+        return t.country, t.sector, t.role_en
+
+    assert office("ahmed-ouyahia", dt.date(2010, 1, 1)) == ("DZA", "GOV", "Prime Minister")
+    assert lex.people["ahmed-ouyahia"].at(dt.date(2014, 1, 1)) is None  # between his terms
+    assert office("elias-murr", dt.date(2008, 1, 1)) == ("LBN", "GOV", "Defence Minister")
+    assert office("saddam-hussein", dt.date(2000, 1, 1)) == ("IRQ", "GOV", "President")
+    assert office("horst-kohler", dt.date(2018, 1, 1))[2] == "Personal Envoy for Western Sahara"
+    assert office("horst-kohler", dt.date(2008, 1, 1)) == ("DEU", "GOV", "President")
+    assert lex.people["horst-kohler"].nationality(dt.date(2018, 1, 1)) == "DEU"
+    t = lex.people["qasim-al-raymi"].at(dt.date(2017, 1, 1))
+    assert t is not None and (t.country, t.org, t.sector) == (None, "AQAP", "REB")
+    assert any(f.ref == "person:ahmed-ouyahia" for f in _forms(lex, "أويحيى"))
+
+
+def test_actor_lexicon_tenure_roles_without_stray_spaces(data_copy: Path) -> None:
+    tenures = data_copy / "actors" / "tenures.tsv"
+    bad = _append(tenures, "john-kerry\tUSA\t\tGOV\tEnvoy \tمبعوث\t2021-01-20\t2021-02-01")
+    problems = validate_actor_files(data_copy)
+    assert any(p.startswith(f"tenures.tsv:{bad}: stray spaces in role_en") for p in problems)

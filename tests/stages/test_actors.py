@@ -185,3 +185,44 @@ def test_actors_risky_forms_need_a_title_or_an_earlier_safe_mention(ctx: Context
     # once the country is named safely, the short form is the country
     doc = read("زار الرئيس الفرنسي جمهورية مالي أمس. وتواجه مالي أزمة أمنية.", ctx, "2019-05-01")
     assert any(a.country == "MLI" for a in doc.actors)
+
+
+def test_actors_un_envoy_without_a_name_is_the_un(ctx: Context) -> None:
+    doc = read(
+        "قال المبعوث الأممي إن جولة المحادثات ستعقد في جنيف. "
+        "والتقى المبعوث الأممي وزير الخارجية السوري في دمشق.",
+        ctx,
+        "2016-03-01",
+    )
+    envoy = actor_at(doc, "المبعوث الأممي")
+    assert (envoy.country, envoy.org, envoy.sector, envoy.name) == (None, "UN", "IGO", "UN Envoy")
+    assert speakers(doc) == [("جولة المحادثات ستعقد في جنيف", "UN")]
+    # the title after the envoy's is another actor: the Syrian minister he met
+    assert actor_at(doc, "وزير الخارجية السوري").country == "SYR"
+    assert ("UN", "SYR") in events_of(doc, "CONSULT")
+    doc = read("The UN envoy met the Syrian foreign minister in Damascus.", ctx, "2016-03-01")
+    assert ("UN", "SYR") in events_of(doc, "CONSULT")
+
+
+def test_actors_defence_minister_coded_by_the_document_date(ctx: Context) -> None:
+    text = "وانتقد بنيامين بن إليعازر الحكومة الفلسطينية بشدة."
+    # in office (2002): Israel's government
+    doc = read(text, ctx, "2002-04-10")
+    minister = actor_at(doc, "بنيامين بن إليعازر")
+    assert (minister.country, minister.sector, minister.role) == ("ISR", "GOV", "Defence Minister")
+    assert events_of(doc, "ACCUSE") == [("ISR", "PSE")]
+    # out of that office (2010): still Israeli, no longer the defence minister
+    doc = read(text, ctx, "2010-04-10")
+    former = actor_at(doc, "بنيامين بن إليعازر")
+    assert former.kb == "hadath:person/binyamin-ben-eliezer"
+    assert (former.country, former.role) == ("ISR", None)
+
+
+def test_actors_prime_minister_then_not_and_group_leaders(ctx: Context) -> None:
+    doc = read("واستقبل أحمد أويحيى السفير الفرنسي في الجزائر.", ctx, "2004-03-01")
+    pm = actor_at(doc, "أحمد أويحيى")
+    assert (pm.country, pm.sector, pm.role) == ("DZA", "GOV", "Prime Minister")
+    doc = read("واتهم أبو حفص الهاشمي القرشي الحكومة العراقية بقتل المدنيين.", ctx, "2024-02-01")
+    assert events_of(doc, "ACCUSE") == [("ISIL", "IRQ")]
+    doc = read("Somali Prime Minister Hassan Ali Khaire met the UN envoy.", ctx, "2018-05-02")
+    assert actor_at(doc, "Hassan Ali Khaire").country == "SOM"
