@@ -47,6 +47,7 @@ class Cues:
     question: frozenset[str]
     phrases: tuple[tuple[str, str], ...]  # multi-word cues: (folded phrase, class)
     refusal: tuple[str, ...]  # folded, single or multi-word
+    reversal: frozenset[str]  # folded words that undo a sanction or restriction named next
 
 
 def _cues(lang: str) -> Cues:
@@ -83,6 +84,7 @@ def _cues(lang: str) -> Cues:
         question=frozenset(single.get("question", ())),
         phrases=tuple(phrases),
         refusal=tuple(fold_form(w) for w in raw.get("refusal", ()) if fold_form(w)),
+        reversal=frozenset(fold_form(w) for w in raw.get("reversal", ()) if fold_form(w)),
     )
 
 
@@ -204,6 +206,8 @@ def _planned_after(hit: Hit[Trigger], norm: NormText, bounds: WordBounds, cues: 
     return any(norm.norm[s:e] in cues.future for s, e in words)
 
 
+# Types whose trigger nouns name restrictions that a reversal verb undoes.
+_REVERSIBLE = frozenset({"SANCTION", "COERCE"})
 # Cooperative types whose refusal is a rejection (quad classes 1 and 2).
 _REFUSABLE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 
@@ -532,6 +536,10 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             continue
         if _is_question(norm, nsent, cues) or _background(hit, norm, nsent, cues, bounds):
             continue
+        if t.type in _REVERSIBLE and any(
+            w in cues.reversal for w in _words_before(norm, bounds, hit.start, nsent[0], 4)
+        ):
+            continue  # "lifted sanctions on", "رفع حظر التجول": undone, not imposed
         ts, te = norm.span(hit.start, hit.end)
         if _inside_name(mentions, ts, te):
             continue  # "Amnesty" in "Amnesty International", "التعاون" in "مجلس التعاون"

@@ -112,3 +112,16 @@ def test_events_place_is_where_it_happens_not_a_titles_complement() -> None:
     record = hadath.read("التقى المبعوث الأممي إلى اليمن وزير الخارجية العماني في مسقط أمس.")
     places = {(e["place"] or {}).get("name") for e in record["events"] if e["type"] == "CONSULT"}
     assert places == {"Muscat"}
+
+
+def test_events_lifting_a_restriction_is_not_imposing_it() -> None:
+    record = hadath.read("The Canadian government lifted its sanctions on Iran on Friday.")
+    assert {e["type"] for e in record["events"]} == {"RETREAT"}
+    record = hadath.read("أعلنت السلطات الأردنية رفع حظر التجول عن مدينة معان.")
+    assert "COERCE" not in {e["type"] for e in record["events"]}
+
+
+def test_events_peacekeepers_sent_are_aid_not_mobilisation() -> None:
+    text = "The Ghanaian government deployed three hundred peacekeepers to Lebanon."
+    types = {e["type"] for e in hadath.read(text)["events"]}
+    assert "AID" in types and "MOBILIZE" not in types
