@@ -580,6 +580,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             and not mutual
             and t.type not in _TARGETLESS_OK
             and ".visit" not in t.id
+            and (t.object_is_target or t.target_preps)  # "resigned" has no one to act on
             and _other_actors(doc, mentions, sources, scope)
         ):
             # the sentence names other parties but none could be tied to the trigger:

@@ -125,3 +125,8 @@ def test_events_peacekeepers_sent_are_aid_not_mobilisation() -> None:
     text = "The Ghanaian government deployed three hundred peacekeepers to Lebanon."
     types = {e["type"] for e in hadath.read(text)["events"]}
     assert "AID" in types and "MOBILIZE" not in types
+
+
+def test_events_resigning_needs_no_target_even_beside_other_parties() -> None:
+    text = "The Peruvian president resigned on Monday, the country's congress said."
+    assert any(t == "RETREAT" and s == "PER" for t, s, _ in _keys(text))
