@@ -44,6 +44,9 @@ _CLASSES = (
 # How many words before the trigger a cue that governs it may stand (a condemnation verb,
 # a modal, "since"): further back it usually governs another clause.
 GOVERN_WINDOW = 6
+# How far (in characters, about five words) from the trigger a weapon still belongs to its act:
+# further off it is usually the weapon of another clause ("تجربة صواريخ ... فهاجم ماكين").
+MEANS_REACH = 30
 
 # -- weights of the evidence balance (GATED_TYPES) ---------------------------------------------
 # Evidence for a reported act. Casualties are the strongest sign (half the ASSAULT "yes"
@@ -248,8 +251,12 @@ def casualties(v: View) -> bool:
 
 
 def means(v: View) -> bool:
-    """Weapons, explosives or armed men are named."""
-    return v.has("means")
+    """Weapons, explosives or armed men are named: in Arabic near the trigger, since one
+    sentence chains many clauses with "و"; English sentences are short enough to count whole."""
+    if v.lang != "ar":
+        return v.has("means")
+    lo, hi = max(v.start, v.trig_start - MEANS_REACH), min(v.end, v.trig_end + MEANS_REACH)
+    return bool(v.cues("means", lo, hi))
 
 
 def time_anchor(v: View) -> bool:

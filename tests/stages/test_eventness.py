@@ -100,3 +100,13 @@ def test_eventness_protest_at_a_court_is_kept() -> None:
     # courts and verdicts make an attack a case, but a protest is often staged against them
     text = "تظاهر مئات المحامين أمس أمام مقر المحكمة احتجاجا على الحكم."
     assert "PROTEST" in _types(text)
+
+
+def test_eventness_weapon_in_another_clause_is_not_the_means() -> None:
+    far = (
+        "أجرت إيران تجربة جديدة على صواريخ بعيدة المدى أمس في الصحراء، "
+        "فهاجم زعيم المعارضة سياسة الحكومة في البرلمان."
+    )
+    near = "هاجم مسلحون بالصواريخ والقذائف حاجزا للشرطة أمس."
+    assert "ASSAULT" not in _types(far)
+    assert "ASSAULT" in _types(near)
