@@ -37,19 +37,23 @@ GATED_TYPES = frozenset({"ASSAULT", "PROTEST"})
 _CLASSES = (
     "future", "expected", "hypothetical", "modal", "negation", "history", "generic", "opinion",
     "nonpolitical", "background", "casualties", "means", "time_anchor", "crowd", "legal",
-    "reaction", "topic_nouns", "participant_nouns", "demonstrative", "onset",
+    "reaction", "topic_nouns", "participant_nouns", "demonstrative", "onset", "toll_update",
+    "weapon_nouns", "seizure", "support", "police_action", "generic_violence",
 )  # fmt: skip
 
 # How many words before the trigger a cue that governs it may stand (a condemnation verb,
 # a modal, "since"): further back it usually governs another clause.
 GOVERN_WINDOW = 6
+# How far (in characters, about five words) from the trigger a weapon still belongs to its act:
+# further off it is usually the weapon of another clause ("تجربة صواريخ ... فهاجم ماكين").
+MEANS_REACH = 30
 
 # -- weights of the evidence balance (GATED_TYPES) ---------------------------------------------
 # Evidence for a reported act. Casualties are the strongest sign (half the ASSAULT "yes"
 # sentences name victims, one in ten "no" do); means and a day are weaker, each common in
 # commentary too; an actor argument says the stage found who did it or to whom.
 W_TOLL = 1.5  # a count of victims: half the "yes" hits, one "no" hit in seventeen
-W_CASUALTIES = 0.5
+W_CASUALTIES = 0.25  # a casualty word with no count: lists of crimes use them too
 W_MEANS = 1.5
 W_TIME = 0.25
 W_ARGS = 0.25
@@ -82,6 +86,20 @@ W_IRREALIS = -1.5
 W_NONPOLITICAL = -3.0
 # A year written in the sentence: timelines and biographies.
 W_YEAR = -0.75
+# A running total of the victims of an earlier act ("ارتفعت حصيلة التفجيرين إلى 68 قتيلا").
+W_TOLL_UPDATE = -2.0
+# A weapon noun among seized, found or smuggled goods: arms, not an attack.
+W_SEIZED = -2.5
+# "شبكة لتفجير سيارات": the act as the purpose of something else, not done (yet).
+W_PURPOSE = -1.5
+# "حربا قتل فيها 80 ألف شخص": the victims of an act named before, in its relative clause.
+W_RESUMPTIVE = -1.5
+# "خطف جندي أو تفجير حافلة": one of several kinds of act, none of them reported.
+W_ALTERNATIVE = -1.5
+# PROTEST: a rally in support or celebration is not dissent against anyone.
+W_SUPPORT = -1.5
+# PROTEST: the police dispersed, surrounded or arrested the protesters: their act is the news.
+W_POLICED = -1.5
 # Where the balance starts: a trigger with no detail at all is not enough. The Arabic
 # sentence gold was selected for its attack and protest words, so there the bare word is
 # weak evidence; English cue lists are shorter and English news ledes name the act with few
@@ -95,6 +113,9 @@ UNGATED_OPINION = 0.85
 
 _PERFECTIVE = frozenset({"قد"})
 _NUMBER = re.compile(r"^\d+$")
+_WORD = re.compile(r"\w+")
+# "بعد أسبوع من", "قبل يومين على": a span of time before the trigger noun
+_SPAN_BEFORE = re.compile(r"(?:^|\s)(?:بعد|قبل|منذ|عقب)\s+\S+\s+(?:من|علي)\s+$")
 _EN_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20[0-4]\d)(?!\d)")
 
@@ -149,6 +170,9 @@ class View:
     prev_word: str  # the word before the trigger in the sentence, or ""
     number_words: frozenset[str]
     sequence_words: frozenset[str]
+    exposed_words: frozenset[str]
+    alternative_words: frozenset[str]
+    resumptive_words: frozenset[str]
 
     def cues(self, cls: str, lo: int | None = None, hi: int | None = None) -> list[CueHit]:
         lo = self.start if lo is None else lo
@@ -203,6 +227,9 @@ def _view(
         prev_word=norm.norm[prev[0] : prev[1]] if prev else "",
         number_words=_words(lang, "number_words"),
         sequence_words=_words(lang, "sequence"),
+        exposed_words=_words(lang, "exposed"),
+        alternative_words=_words(lang, "alternatives"),
+        resumptive_words=_words(lang, "resumptive"),
     )
 
 
@@ -224,8 +251,12 @@ def casualties(v: View) -> bool:
 
 
 def means(v: View) -> bool:
-    """Weapons, explosives or armed men are named."""
-    return v.has("means")
+    """Weapons, explosives or armed men are named: in Arabic near the trigger, since one
+    sentence chains many clauses with "و"; English sentences are short enough to count whole."""
+    if v.lang != "ar":
+        return v.has("means")
+    lo, hi = max(v.start, v.trig_start - MEANS_REACH), min(v.end, v.trig_end + MEANS_REACH)
+    return bool(v.cues("means", lo, hi))
 
 
 def time_anchor(v: View) -> bool:
@@ -258,8 +289,9 @@ def year(v: View) -> bool:
     return bool(_YEAR.search(v.text))
 
 
-def generic(v: View) -> bool:
-    return v.has("generic")
+def generic(v: View, etype: str = "ASSAULT") -> bool:
+    """A statement about acts in general; terrorism and "operations" only for attacks."""
+    return v.has("generic") or (etype != "PROTEST" and v.has("generic_violence"))
 
 
 def opinion(v: View) -> bool:
@@ -307,18 +339,64 @@ def onset(v: View) -> bool:
 
 
 def sequence(v: View) -> bool:
-    """ "بعد الهجوم", "since the attack": the act is the time reference of another."""
-    return v.prev_word in v.sequence_words
+    """ "بعد الهجوم", "بعد أسبوع من هجوم", "since the attack": the time reference of another act."""
+    if v.prev_word in v.sequence_words:
+        return True
+    word_start = v.trig_start - len(v.prefix)
+    before = v.norm.norm[max(v.start, word_start - 30) : word_start]
+    return bool(v.lang == "ar" and _SPAN_BEFORE.search(before))
+
+
+def resumptive(v: View) -> bool:
+    """ "حربا ... قتل فيها 80 ألفا": the act told inside a relative clause on an earlier one."""
+    after = _WORD.findall(v.norm.norm[v.trig_end : min(v.end, v.trig_end + 12)])[:1]
+    return bool(after) and after[0] in v.resumptive_words
 
 
 def toll(v: View) -> bool:
-    """A count of victims: "مقتل 16 شخصا", "killed at least 20"."""
-    for c in v.cues("casualties"):
-        after = v.norm.norm[c.end : min(v.end, c.end + 40)].split()[:4]
-        before = v.norm.norm[max(v.start, c.start - 30) : c.start].split()[-3:]
+    """A count of victims: "مقتل 16 شخصا", "killed at least 20"; the trigger itself may be
+    the casualty word ("قتل 18 شخصا")."""
+    spans = [(c.start, c.end) for c in v.cues("casualties")]
+    if v.is_trigger("casualties"):
+        spans.append((v.trig_start, v.trig_end))
+    for start, end in spans:
+        after = _WORD.findall(v.norm.norm[end : min(v.end, end + 40)])[:4]
+        before = _WORD.findall(v.norm.norm[max(v.start, start - 30) : start])[-3:]
         if any(_NUMBER.match(w) or w in v.number_words for w in after + before):
             return True
     return False
+
+
+def toll_update(v: View) -> bool:
+    """A running count of victims: "ارتفعت حصيلة ... إلى 68 قتيلا", "the death toll rose"."""
+    # the count may hold the trigger itself: "عدد قتلى" around "قتلى"
+    found = v.hits.get(f"{v.lang}:toll_update", ())
+    return any(v.start <= c.start and c.end <= v.end for c in found)
+
+
+def seized(v: View) -> bool:
+    """The trigger names a weapon and the sentence tells of arms found, seized or smuggled."""
+    return v.is_trigger("weapon_nouns") and v.has("seizure")
+
+
+def purpose(v: View) -> bool:
+    """ "لتفجير", "لاغتيال": the act as the aim of another, unless undergone ("تعرض لهجوم")."""
+    return v.prefix == "ل" and v.prev_word not in v.exposed_words
+
+
+def alternative(v: View) -> bool:
+    """ "أو تفجير حافلة": the act listed among alternatives, a kind rather than a case."""
+    return v.prev_word in v.alternative_words
+
+
+def support(v: View) -> bool:
+    """A rally in support or celebration ("تأييدا لقرار", "ابتهاجا"), not a protest against."""
+    return v.has("support")
+
+
+def policed(v: View) -> bool:
+    """The police act on the protest: "فرقت الشرطة مظاهرة", "صدامات بين الشرطة ومتظاهرين"."""
+    return v.has("police_action")
 
 
 def balance(v: View, etype: str, n_args: int) -> float:
@@ -327,10 +405,14 @@ def balance(v: View, etype: str, n_args: int) -> float:
     if etype == "PROTEST":
         score += W_CROWD * crowd(v)
         score += W_PROTEST_VIOLENCE * (casualties(v) or means(v))
+        score += W_SUPPORT * support(v)
+        score += W_POLICED * policed(v)
     else:
         score += W_TOLL * toll(v)
         score += W_CASUALTIES * casualties(v)
         score += W_MEANS * means(v)
+        score += W_TOLL_UPDATE * toll_update(v)
+        score += W_SEIZED * seized(v)
     score += W_TIME * time_anchor(v)
     score += W_ARGS * (n_args > 0)
     score += W_DEFINITE * definite(v)
@@ -343,14 +425,19 @@ def balance(v: View, etype: str, n_args: int) -> float:
         # protests are told by their onset ("تجددت المظاهرات") more than by their detail
         score += W_ONSET * onset(v)
     score += W_PARTICIPANT * participant(v)
-    score += W_LEGAL * legal(v)
+    if etype != "PROTEST":
+        # protests are staged before courts and against verdicts; attacks are court cases
+        score += W_LEGAL * legal(v)
     score += W_REACTION * reaction(v)
     score += W_HISTORY * history(v)
     score += W_YEAR * year(v)
-    score += W_GENERIC * generic(v)
+    score += W_GENERIC * generic(v, etype)
     score += W_OPINION * opinion(v)
     score += W_IRREALIS * irrealis(v)
     score += W_NONPOLITICAL * nonpolitical(v)
+    score += W_PURPOSE * purpose(v)
+    score += W_ALTERNATIVE * alternative(v)
+    score += W_RESUMPTIVE * resumptive(v)
     return score
 
 
