@@ -206,6 +206,9 @@ def _planned_after(hit: Hit[Trigger], norm: NormText, bounds: WordBounds, cues: 
     return any(norm.norm[s:e] in cues.future for s, e in words)
 
 
+# Types whose mention as background ("in the wake of the attack", "غداة الهجوم") is not news;
+# a meeting or an agreement recalled that way still happened and is coded.
+_BACKGROUNDED = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
 # Types whose trigger nouns name restrictions that a reversal verb undoes.
 _REVERSIBLE = frozenset({"SANCTION", "COERCE"})
 # Cooperative types whose refusal is a rejection (quad classes 1 and 2).
@@ -308,6 +311,41 @@ def _before_apposition(
             return []
         start = prev
     return []
+
+
+_PRONOUN_CLAUSE_AR = re.compile(r"(?:^|\s)[وف]?(?:ب?[أإا]ن|ل[أا]ن)(?:ه|ها|هم|هما)\s*$")
+_PRONOUN_CLAUSE_EN = re.compile(r"\s*(?:that\s+)?(?:he|she|it|they)\b", re.IGNORECASE)
+
+
+def _pronoun_subject(
+    text: str,
+    mentions: list[MentionRef],
+    sent: tuple[int, int],
+    cs: int,
+    trig: tuple[int, int],
+    targets: list[MentionRef],
+) -> list[MentionRef]:
+    """The main-clause subject when the trigger's clause opens with a pronoun subject.
+
+    Arabic: the clause starts right after "أنه"/"إنها"/"بأنهم"; English: the clause
+    starts with he/she/it/they. The subject is the nearest actor group before that,
+    in the same sentence, that is not one of the targets.
+    """
+    head = text[max(sent[0], cs - 12) : cs]
+    if not (_PRONOUN_CLAUSE_AR.search(head) or _PRONOUN_CLAUSE_EN.match(text, cs, trig[0])):
+        return []
+    taken = {(m.start, m.actor) for m in targets}
+    before = [
+        m
+        for m in mentions
+        if sent[0] <= m.start and m.end <= cs and (m.start, m.actor) not in taken
+    ]
+    if not before:
+        return []
+    j = len(before) - 1
+    while j > 0 and before[j].conj:
+        j -= 1
+    return before[j:]
 
 
 def _pick_args(
@@ -430,6 +468,10 @@ def _pick_args(
             sources = last_group(before)
         if after:
             targets = group(after, 0)
+    if not sources and not t.passive:
+        # "أعلن كيري أنه توصل إلى اتفاق", "Kerry said he had reached a deal": the pronoun
+        # subject of a reported clause is the subject of the verb that reports it
+        sources = _pronoun_subject(doc.text, mentions, sent, cs, trig, targets)
     if t.passive:
         sources, targets = targets, sources
     if not t.object_is_target and targets and prep_before(targets[0]) not in preps:
@@ -534,7 +576,9 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             continue
         if index.requires[t.id] and not any(x in window for x in index.requires[t.id]):
             continue
-        if _is_question(norm, nsent, cues) or _background(hit, norm, nsent, cues, bounds):
+        if _is_question(norm, nsent, cues) or (
+            t.type in _BACKGROUNDED and _background(hit, norm, nsent, cues, bounds)
+        ):
             continue
         if t.type in _REVERSIBLE and any(
             w in cues.reversal for w in _words_before(norm, bounds, hit.start, nsent[0], 4)

@@ -91,6 +91,11 @@ class Matcher(Generic[T]):
             # "التقاه": a verb's final ى becomes ا before an object pronoun
             if enclitics and form.rstrip().endswith("ى") and " " not in key:
                 table.setdefault("\x01" + key[:-1] + "ا", []).append(value)
+            # "لقائه": a final hamza sits on ya before a pronoun; "زيارته": ta marbuta is ta
+            if enclitics and form.rstrip().endswith("اء") and " " not in key:
+                table.setdefault("\x01" + key[:-1] + "ي", []).append(value)
+            if enclitics and form.rstrip().endswith("ة") and " " not in key:
+                table.setdefault("\x01" + key[:-1] + "ت", []).append(value)
         for key, values in table.items():
             word = key.lstrip("\x00\x01")
             self._auto.add_word(word, (key, tuple(values)))
@@ -120,7 +125,7 @@ class Matcher(Generic[T]):
             elif prefix not in PROCLITICS:
                 continue
             if key.startswith("\x01"):
-                # a final alef maqsura written as alef before a pronoun: التقاه
+                # a stem spelt otherwise before a pronoun: التقاه، لقائه، زيارته
                 if not suffix or suffix not in ENCLITICS:
                     continue
             elif suffix and not (self._enclitics and suffix in ENCLITICS):

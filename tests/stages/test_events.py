@@ -130,3 +130,22 @@ def test_events_peacekeepers_sent_are_aid_not_mobilisation() -> None:
 def test_events_resigning_needs_no_target_even_beside_other_parties() -> None:
     text = "The Peruvian president resigned on Monday, the country's congress said."
     assert any(t == "RETREAT" and s == "PER" for t, s, _ in _keys(text))
+
+
+def test_events_pronoun_subject_of_a_reported_clause_is_the_reporter() -> None:
+    text = "أعلن وزير الخارجية المصري أمس أنه توصل إلى اتفاق مع نظيره السوداني."
+    assert ("AGREE", "EGY", "SDN") in _keys(text)
+    text = "The Turkish foreign minister said that he had met the Iranian ambassador."
+    assert ("CONSULT", "TUR", "IRN") in _keys(text)
+
+
+def test_events_noun_with_a_pronoun_and_a_spelling_change_is_a_trigger() -> None:
+    # "لقائه" is "لقاء" + "ه" with the hamza on a ya
+    assert ("CONSULT", "JOR", "IRQ") in _keys(
+        "قال العاهل الأردني عقب لقائه مع رئيس الوزراء العراقي إن العلاقات متينة."
+    )
+
+
+def test_events_a_meeting_recalled_as_background_still_happened() -> None:
+    text = "صرح وزير الخارجية الفرنسي غداة لقائه مع نظيره الألماني في برلين بأن الخلافات تقلصت."
+    assert ("CONSULT", "FRA", "DEU") in _keys(text)
