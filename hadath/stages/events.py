@@ -262,10 +262,9 @@ _SOURCELESS_OK = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
 _MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 
 
-# A short Latin aside in brackets (an acronym, a photo position) does not end a clause:
-# "the Libyan National Army (LNA) agreed", "Prime Minister Lee (R) holds talks". Arabic
-# brackets hold asides that are clauses of their own often enough to keep them as breaks.
-_ASIDE = re.compile(r"\([\x20-\x27\x2a-\x7e]{1,30}\)")
+# A short aside in brackets (an acronym, a party's name, a photo position) does not end a
+# clause: "the Libyan National Army (LNA) agreed", "حزب صالح (المؤتمر الشعبي العام) رفض".
+_ASIDE = re.compile(r"\([^()]{1,30}\)")
 
 
 def _clause(text: str, sent: tuple[int, int], trig: tuple[int, int]) -> tuple[int, int]:
@@ -387,6 +386,10 @@ def _pick_args(
         head = fold_form(doc.text[m.start : m.start + 2])
         return head[:1] if head[:1] in {"ب", "ل"} else ""
 
+    def close_before(m: MentionRef) -> bool:
+        gap = _ASIDE.sub(" ", doc.text[m.end : trig[0]])
+        return len(gap.split()) <= 1
+
     def close_after(m: MentionRef) -> bool:
         return len(doc.text[trig[1] : m.start].split()) <= 3
 
@@ -438,6 +441,11 @@ def _pick_args(
         if after and close_after(after[0]) and ends_in_prep:
             targets = group(after, 0)
             sources = last_group(before) if before else []
+        elif before and close_before(before[-1]):
+            # subject first: "الحزب الحاكم (حركة النهضة) رفض دعوة الاتحاد"
+            sources = last_group(before)
+            if after:
+                targets = group(after, 0)
         elif after and close_after(after[0]) and prep_before(after[0]) not in preps:
             # verb first: subject then object
             sources = group(after, 0)

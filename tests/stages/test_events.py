@@ -149,3 +149,8 @@ def test_events_noun_with_a_pronoun_and_a_spelling_change_is_a_trigger() -> None
 def test_events_a_meeting_recalled_as_background_still_happened() -> None:
     text = "صرح وزير الخارجية الفرنسي غداة لقائه مع نظيره الألماني في برلين بأن الخلافات تقلصت."
     assert ("CONSULT", "FRA", "DEU") in _keys(text)
+
+
+def test_events_an_arabic_bracketed_name_does_not_cut_the_subject_off() -> None:
+    text = "قال مراقبون إن الحزب الحاكم في تونس (حركة النهضة) رفض دعوة الاتحاد الأوروبي إلى الحوار."
+    assert any(t == "REJECT" and s == "TUN" for t, s, _ in _keys(text))
