@@ -21,7 +21,7 @@ from hadath.context import Context
 from hadath.lexicon.actors import ActorForm, ActorLexicon, load_actor_lexicon
 from hadath.model import Actor, Document, Span
 from hadath.text.dates import parse_iso
-from hadath.text.match import Hit, Matcher, WordBounds
+from hadath.text.match import Hit, Matcher, WordBounds, word_bounds
 from hadath.text.normalize import NormText, fold_form, normalize
 
 # Words that put a country or capital name in the role of a place, not an actor.
@@ -458,7 +458,7 @@ def _home_country(doc: Document, ctx: Context, phrases: list[Phrase]) -> str | N
 def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
     index = ctx.actors
     norm = normalize(doc.text)
-    bounds = WordBounds(norm.norm)
+    bounds = word_bounds(norm.norm)
     phrases = _coref(find_phrases(doc, index, norm, bounds))
     actors: dict[str, tuple[Phrase, list[Span]]] = {}
     for p in phrases:

@@ -23,7 +23,7 @@ from hadath.model import ArgRef, Document, Event, Place, Span
 from hadath.stages.eventness import judge
 from hadath.stages.places import find_places
 from hadath.text.dates import find_dates, parse_iso, resolve
-from hadath.text.match import Hit, Matcher, WordBounds
+from hadath.text.match import Hit, Matcher, WordBounds, word_bounds
 from hadath.text.normalize import NormText, fold_form, normalize
 
 _SKIP_SEGMENTS = {"furniture", "source", "credit"}
@@ -334,7 +334,7 @@ def _pick_args(
 def find_events(doc: Document, ctx: Context) -> list[Event]:
     index = ctx.triggers()
     norm = normalize(doc.text)
-    bounds = WordBounds(norm.norm)
+    bounds = word_bounds(norm.norm)
     mentions = _mentions(doc)
     hits = sorted(
         index.matcher.find(norm.norm, bounds), key=lambda h: (h.start, -(h.end - h.start))

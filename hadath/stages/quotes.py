@@ -21,7 +21,7 @@ from importlib.resources import files
 
 from hadath.context import Context
 from hadath.model import ArgRef, Document, Quote, Span
-from hadath.text.match import ENCLITICS, Matcher, WordBounds
+from hadath.text.match import ENCLITICS, Matcher, word_bounds
 from hadath.text.normalize import fold_form, normalize
 from hadath.text.sentences import split_sentences
 
@@ -208,7 +208,7 @@ class _Reader:
     def __post_init__(self) -> None:
         text = self.doc.text
         norm = normalize(text)
-        bounds = WordBounds(norm.norm)
+        bounds = word_bounds(norm.norm)
         for s, e in bounds.words():
             os_, oe = norm.span(s, e)
             self.words.append(Word(os_, oe, norm.norm[s:e]))

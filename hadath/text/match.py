@@ -8,6 +8,7 @@ its word is a run of proclitics and what follows it is an allowed enclitic.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
@@ -57,6 +58,10 @@ _PROCLITICS_VERB = frozenset({"", "و", "ف", "س", "وس", "فس", "ل", "ول"
 PROCLITICS = _PROCLITICS_NOUN | _PROCLITICS_VERB
 # Object and possessive pronouns that may follow a word.
 ENCLITICS = frozenset({"", "ه", "ها", "هما", "هم", "هن", "ك", "كم", "كما", "نا", "ني", "ي"})
+_LAM = frozenset({"ل", "ول", "فل"})
+# Lexicon forms added in a second spelling (see ``Matcher``): which rule admits their matches.
+_ARTICLE_DROPPED = 1
+_ALEF_MAQSURA = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +98,10 @@ class Matcher(Generic[T]):
                 table.setdefault("\x01" + key[:-1] + "ا", []).append(value)
         for key, values in table.items():
             word = key.lstrip("\x00\x01")
-            self._auto.add_word(word, (key, tuple(values)))
+            variant = (
+                _ARTICLE_DROPPED if key[0] == "\x00" else _ALEF_MAQSURA if key[0] == "\x01" else 0
+            )
+            self._auto.add_word(word, (len(word), variant, tuple(values)))
         self._empty = not table
         if table:
             self._auto.make_automaton()
@@ -103,27 +111,33 @@ class Matcher(Generic[T]):
         """Every match in ``norm`` that sits at word boundaries, left to right."""
         if self._empty:
             return
-        for last, (key, values) in self._auto.iter(norm):
-            word = key.lstrip("\x00\x01")
+        starts, ends = bounds._starts, bounds._ends
+        enclitics = self._enclitics
+        for last, (size, variant, values) in self._auto.iter(norm):
             end = last + 1
-            start = end - len(word)
-            ws = bounds.word_start(start)
-            we = bounds.word_end(end - 1)
-            if ws is None or we is None:
+            start = end - size
+            # the words holding the first and the last character of the match
+            k = bisect_right(starts, start) - 1
+            if k < 0 or start >= ends[k]:
                 continue
-            prefix = norm[ws:start]
-            suffix = norm[end:we]
-            if key.startswith("\x00"):
+            k2 = bisect_right(starts, last, k) - 1
+            we = ends[k2]
+            if last >= we:
+                continue
+            ws = starts[k]
+            prefix = norm[ws:start] if ws < start else ""
+            suffix = norm[end:we] if end < we else ""
+            if variant == _ARTICLE_DROPPED:
                 # only after the preposition ل, which swallowed the article's alef
-                if prefix not in {"ل", "ول", "فل"}:
+                if prefix not in _LAM:
                     continue
-            elif prefix not in PROCLITICS:
+            elif prefix and prefix not in PROCLITICS:
                 continue
-            if key.startswith("\x01"):
+            if variant == _ALEF_MAQSURA:
                 # a final alef maqsura written as alef before a pronoun: التقاه
                 if not suffix or suffix not in ENCLITICS:
                     continue
-            elif suffix and not (self._enclitics and suffix in ENCLITICS):
+            elif suffix and not (enclitics and suffix in ENCLITICS):
                 continue
             if prefix and not _is_arabic(norm[start]):
                 continue
@@ -167,6 +181,17 @@ class WordBounds:
         """The number of the word holding position ``i``."""
         return self._word(i)
 
+    def straddles(self, i: int) -> bool:
+        """Whether one word holds both ``i - 1`` and ``i``: a cut at ``i`` would split it."""
+        k = bisect_right(self._starts, i - 1) - 1
+        return k >= 0 and i < self._ends[k]
+
     def next_word(self, i: int) -> int:
         """The number of the first word starting at or after ``i``."""
         return bisect_left(self._starts, i)
+
+
+@functools.lru_cache(maxsize=64)
+def word_bounds(norm: str) -> WordBounds:
+    """The ``WordBounds`` of a normalised text, cached: every stage reads the same document's."""
+    return WordBounds(norm)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 # Harakat, Quranic marks, superscript alef, tatweel, and invisible format
@@ -92,6 +93,12 @@ class NormText:
         if i >= len(self.kept):
             return len(self.original)
         return self.kept[i]
+
+    def to_norm(self, i: int) -> int:
+        """The position of ``norm`` where what was folded from ``original[i:]`` begins."""
+        if not self.kept:
+            return i
+        return bisect_left(self.kept, i)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of ``norm`` to the span of ``original`` it was folded from."""
