@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from hadath.lexicon.places import Gazetteer, PlaceForm, load_gazetteer
 from hadath.model import Place
 from hadath.text.match import Hit, Matcher, WordBounds, word_bounds
-from hadath.text.normalize import NormText, fold, normalize
+from hadath.text.normalize import NormText, folds_alone, normalize
 
 _LOCATIVE_WORDS = frozenset({"في", "الى", "من", "قرب", "داخل", "شمال", "جنوب", "شرق", "غرب",
                              "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "بمدينه", "مدينه", "محافظه",
@@ -43,11 +43,7 @@ def find_places(text: str, start: int, end: int, index: PlaceIndex) -> tuple[Pla
     doc = _document_hits(text, index)
     norm = doc.norm
     ns, ne = norm.to_norm(start), norm.to_norm(end)
-    if (
-        doc.bounds.straddles(ns)
-        or doc.bounds.straddles(ne)
-        or norm.norm[ns:ne] != fold(text[start:end])
-    ):
+    if doc.bounds.straddles(ns) or doc.bounds.straddles(ne) or not folds_alone(text[start:end]):
         # the slice would not fold or split into words as the document does: read it alone
         return _places(index, normalize(text[start:end]), start, 0)
     first = bisect_left(doc.starts, ns)

@@ -72,6 +72,19 @@ def fold(text: str) -> str:
     return text.translate(_TABLE).lower()
 
 
+# The characters str.lower() does not map on their own and one to one: "İ" becomes two
+# characters and "Σ" becomes "σ" or "ς" after looking at its neighbours.
+_CONTEXT_CASE = ("\u0130", "\u03a3")
+
+
+def folds_alone(text: str) -> bool:
+    """Whether ``fold`` maps each character of ``text`` to one character (or none) on its own.
+
+    Then the folded slice of a longer text around it is exactly ``fold(text)``.
+    """
+    return not any(c in text for c in _CONTEXT_CASE)
+
+
 def fold_form(text: str) -> str:
     """Fold a lexicon form the same way as the text it is matched against."""
     return " ".join(fold(text).split())

@@ -2,7 +2,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hadath.text.match import Matcher, WordBounds
-from hadath.text.normalize import fold, normalize
+from hadath.text.normalize import fold, folds_alone, normalize
 
 
 def test_normalize_folds_hamza_harakat_and_tatweel() -> None:
@@ -41,3 +41,15 @@ def test_match_accepts_proclitics_and_rejects_word_parts() -> None:
     hits = list(m.find(text.norm, WordBounds(text.norm)))
     assert [h.value for h in hits] == ["UN", "MOS", "RUS"]
     assert hits[0].prefix == "ل" and hits[1].prefix == "ب" and hits[2].prefix == "وال"
+
+
+def test_normalize_folds_alone_outside_dotted_i_and_sigma() -> None:
+    # find_places slices the document's folded text on this promise
+    chars = [chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF]
+    alone = [c for c in chars if folds_alone(c)]
+    folded = [fold(c) for c in alone]
+    assert all(len(f) <= 1 for f in folded)
+    # every character between two others: the whole run folds as its characters do
+    assert fold("".join(alone)) == "".join(folded)
+    assert fold("ab".join(alone)) == "ab".join(folded)
+    assert not folds_alone("ΟΔΟΣ") and not folds_alone("İstanbul")
