@@ -18,6 +18,7 @@ import tomllib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
+from typing import NamedTuple
 
 from hadath.context import Context
 from hadath.model import ArgRef, Document, Quote, Span
@@ -36,6 +37,7 @@ _NO_QUOTES = frozenset({"title", "furniture", "credit", "source"})
 _VERB_PREFIXES = frozenset({"", "و", "ف", "س", "وس", "فس"})
 _OPENERS = {"«": "»", "“": "”", "„": "“", '"': '"', "‘": "’", "'": "'", "”": "”", "»": "»"}
 _MARKS = frozenset(_OPENERS) | frozenset(_OPENERS.values())
+_MARK_OR_LINE = re.compile("[\n" + re.escape("".join(sorted(_MARKS))) + "]")
 _CLAUSE_END = re.compile(r"[!?؟;؛\n]|\.(?=\s|$)")
 _BREAK = re.compile(r"[.!?؟;؛\n,،:«»\"“”„]")
 # Words after a comma that hand the turn to a quote: "...، لكن "..."".
@@ -133,7 +135,9 @@ def find_marked(text: str) -> list[Marked]:
     stack: list[tuple[str, int]] = []
     i = 0
     n = len(text)
-    while i < n:
+    # only line ends and marks change anything: jump from one to the next
+    while (found := _MARK_OR_LINE.search(text, i)) is not None:
+        i = found.start()
         c = text[i]
         if c == "\n":
             if stack:
@@ -174,8 +178,9 @@ def _add_marked(text: str, open_pos: int, close_pos: int, out: list[Marked]) -> 
 # --- the document as words ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
+    """A word of the document (a named tuple: a page has thousands, built for every read)."""
+
     start: int  # original offsets
     end: int
     norm: str
@@ -204,14 +209,25 @@ class _Reader:
     sents: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, actor
     spoken: list[tuple[int, ArgRef]] = field(default_factory=list)  # cue start, speaker
+    # derived once, read for every cue
+    sent_starts: list[int] = field(default_factory=list)
+    opens: list[int] = field(default_factory=list)  # of ``marked``, increasing
+    cue_at: dict[int, CueHit] = field(default_factory=dict)  # word index -> last cue on it
+    quote_marks: dict[Marked, bool] = field(default_factory=dict)  # is_quote, as computed
+    complementizers: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         text = self.doc.text
         norm = normalize(text)
         bounds = word_bounds(norm.norm)
-        for s, e in bounds.words():
-            os_, oe = norm.span(s, e)
-            self.words.append(Word(os_, oe, norm.norm[s:e]))
+        spans = bounds.words()
+        folded = norm.norm
+        if norm.kept:
+            # NormText.span of each word, in bulk: a word is never empty
+            kept = norm.kept
+            self.words = [Word(kept[s], kept[e - 1] + 1, folded[s:e]) for s, e in spans]
+        else:
+            self.words = [Word(s, e, folded[s:e]) for s, e in spans]
         self.starts = [w.start for w in self.words]
         for h in self.cues.matcher.find(norm.norm, bounds):
             lang, kind = h.value
@@ -224,11 +240,17 @@ class _Reader:
             self.hits.append(CueHit(s, e, k, lang, kind, h.prefix))
         self.hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         self.hits = _longest(self.hits)
+        self.cue_at = {h.word: h for h in self.hits}
         self.marked = find_marked(text)
+        self.opens = [m.open for m in self.marked]
         if self.doc.sentences:
             self.sents = [(s.start, s.end) for s in self.doc.sentences]
         else:
             self.sents = split_sentences(text, 0, len(text))
+        self.sent_starts = [s for s, _ in self.sents]
+        self.complementizers = frozenset().union(
+            *(lex.complementizers for lex in self.cues.langs.values())
+        )
         for i, a in enumerate(self.doc.actors):
             for m in a.mentions:
                 self.mentions.append((m.start, m.end, i))
@@ -237,7 +259,7 @@ class _Reader:
     # positions
 
     def sentence(self, pos: int) -> int:
-        k = bisect_right([s for s, _ in self.sents], pos) - 1
+        k = bisect_right(self.sent_starts, pos) - 1
         return max(k, 0)
 
     def sentence_span(self, pos: int) -> tuple[int, int]:
@@ -268,6 +290,12 @@ class _Reader:
 
     def is_quote(self, m: Marked) -> bool:
         """Words in marks that can be speech: not a single word, not a name after its noun."""
+        known = self.quote_marks.get(m)
+        if known is None:
+            known = self.quote_marks[m] = self._is_quote(m)
+        return known
+
+    def _is_quote(self, m: Marked) -> bool:
         if self.n_words(m.start, m.end) < MIN_QUOTE_WORDS:
             return False
         if self.segment_kind(m.start) in _NO_QUOTES:
@@ -276,7 +304,18 @@ class _Reader:
         return not any(before in lex.name_before for lex in self.cues.langs.values())
 
     def inside_quote(self, pos: int) -> bool:
-        return any(m.open < pos < m.close and self.is_quote(m) for m in self.marked)
+        # marked spans do not overlap: only the last one opening before pos can hold it
+        k = bisect_left(self.opens, pos) - 1
+        return k >= 0 and pos < self.marked[k].close and self.is_quote(self.marked[k])
+
+    def quote_opening(self, lo: int, hi: int) -> int | None:
+        """The first quote (index into ``marked``) whose mark opens in [lo, hi)."""
+        k = bisect_left(self.opens, lo)
+        while k < len(self.opens) and self.opens[k] < hi:
+            if self.is_quote(self.marked[k]):
+                return k
+            k += 1
+        return None
 
     # speakers
 
@@ -311,7 +350,7 @@ class _Reader:
         return self.ref(m)
 
     def comps(self) -> frozenset[str]:
-        return frozenset().union(*(lex.complementizers for lex in self.cues.langs.values()))
+        return self.complementizers
 
     def last_speaker(self, pos: int, sentences_back: int = 6) -> ArgRef | None:
         sent = self.sentence(pos)
@@ -380,14 +419,13 @@ class _Found:
 
 
 def _is_comp(word: str, comps: frozenset[str]) -> bool:
-    for c in comps:
-        if word == c:
-            return True
-        if word.startswith(c) and word[len(c) :] in ENCLITICS:
-            return True
-        if word[:1] in "وفب" and word[1:].startswith(c) and word[1 + len(c) :] in ENCLITICS:
-            return True
-    return False
+    return word in _comp_forms(comps)
+
+
+@functools.cache
+def _comp_forms(comps: frozenset[str]) -> frozenset[str]:
+    """Every written form of the complementizers: with an enclitic, after و, ف or ب."""
+    return frozenset(p + c + e for c in comps for e in ENCLITICS for p in ("", "و", "ف", "ب"))
 
 
 def _content_start(r: _Reader, hit: CueHit, after: int) -> tuple[int | None, int | None]:
@@ -403,9 +441,9 @@ def _content_start(r: _Reader, hit: CueHit, after: int) -> tuple[int | None, int
             return None, None
         w = r.words[k]
         gap = text[last : w.start]
-        for mi, m in enumerate(r.marked):
-            if last <= m.open < w.start and r.is_quote(m):
-                return None, mi
+        mi = r.quote_opening(last, w.start)
+        if mi is not None:
+            return None, mi
         if _CLAUSE_END.search(gap):
             return None, None
         if ":" in gap:
@@ -440,7 +478,7 @@ def _content_end(r: _Reader, hit: CueHit, start: int) -> int:
     lex = r.cues.langs[hit.lang]
     _, sent_end = r.sentence_span(start)
     k = r.word_at(start)
-    cue_starts = {h.word: h for h in r.hits}
+    cue_starts = r.cue_at
     prev_end = start
     while k < len(r.words) and r.words[k].start < sent_end:
         w = r.words[k]

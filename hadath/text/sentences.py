@@ -22,6 +22,7 @@ _ABBREV = frozenset(
 _LAST_WORD = re.compile(r"([\w.]+)$")
 # Quote marks that may hold several sentences: a sentence does not end inside them.
 _OPEN = {"«": "»", "“": "”", "„": "“"}
+_MARK = re.compile("[" + "".join(_OPEN) + "".join(_OPEN.values()) + "]")
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -35,8 +36,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _END.finditer(chunk):
         e = start + m.end()
         # track «...» so a quoted full stop does not end the reporting sentence
-        seg = text[i:e]
-        for c in seg:
+        for q in _MARK.finditer(text, i, e):
+            c = q.group()
             if depth == 0 and c in _OPEN:
                 depth, close = 1, _OPEN[c]
             elif depth and c == close:
