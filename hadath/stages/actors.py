@@ -13,6 +13,7 @@ or organisation, coded as of the document's date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib.resources
 import re
 from dataclasses import dataclass, replace
@@ -190,7 +191,7 @@ def _choose(group: list[Hit[ActorForm]], prev: list[ActorForm]) -> ActorForm:
     h = group[0]
     # "السورية" with the article is the adjective; country names carry ال in the form itself
     article = h.prefix.endswith("ال") or h.prefix.endswith("لل")
-    if article and not fold_form(h.value.form).startswith("ال"):
+    if article and not _folded(h.value.form).startswith("ال"):
         adjs = [f for f in forms if f.kind == "adj"]
         if adjs:
             return adjs[0]
@@ -203,6 +204,11 @@ def _choose(group: list[Hit[ActorForm]], prev: list[ActorForm]) -> ActorForm:
             if f.kind == "adj":
                 return f
     return min(forms, key=lambda f: order.get(f.kind, 9))
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(form: str) -> str:
+    return fold_form(form)
 
 
 def find_phrases(

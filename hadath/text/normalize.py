@@ -60,16 +60,23 @@ _FOLD.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digit
 _FOLD.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Persian digits
 
 _TABLE: dict[int, str | None] = {ord(c): None for c in _DELETE}
-_DELETABLE = frozenset(_DELETE)
 _DELETE_RE = re.compile("[" + "".join(_DELETE) + "]")
 _TABLE.update({ord(k): v for k, v in _FOLD.items()})
+
+
+# The same table as (old, new) pairs. No new character is an old one, so replacing them
+# one pair at a time gives what one ``str.translate`` gives, in a fraction of its time:
+# translate looks every character up in a dict, replace scans for one character in C.
+_PAIRS = tuple((chr(k), v or "") for k, v in _TABLE.items())
 
 
 def fold(text: str) -> str:
     """Fold Arabic spelling variants and Latin case; may delete characters."""
     if text.isascii():
         return text.lower()
-    return text.translate(_TABLE).lower()
+    for old, new in _PAIRS:
+        text = text.replace(old, new)
+    return text.lower()
 
 
 # The characters str.lower() does not map on their own and one to one: "İ" becomes two
@@ -128,7 +135,7 @@ def normalize(text: str) -> NormText:
     Cached: several stages fold the same document, and ``NormText`` is frozen.
     """
     norm = fold(text)
-    if len(norm) == len(text) and (text.isascii() or _DELETABLE.isdisjoint(text)):
+    if len(norm) == len(text) and (text.isascii() or _DELETE_RE.search(text) is None):
         return NormText(text, norm, ())
     kept: list[int] = []
     prev = 0

@@ -2,7 +2,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hadath.text.match import Matcher, WordBounds
-from hadath.text.normalize import fold, folds_alone, normalize
+from hadath.text.normalize import _TABLE, fold, folds_alone, normalize
 
 
 def test_normalize_folds_hamza_harakat_and_tatweel() -> None:
@@ -53,3 +53,9 @@ def test_normalize_folds_alone_outside_dotted_i_and_sigma() -> None:
     assert fold("".join(alone)) == "".join(folded)
     assert fold("ab".join(alone)) == "ab".join(folded)
     assert not folds_alone("ΟΔΟΣ") and not folds_alone("İstanbul")
+
+
+def test_normalize_fold_replaces_as_the_table_translates() -> None:
+    everything = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    assert fold(everything) == everything.translate(_TABLE).lower()
+    assert fold("أَ") == "ا" and fold("ى٣،") == "ي3,"
