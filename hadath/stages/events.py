@@ -41,6 +41,9 @@ class Cues:
     background: frozenset[str]
     question: frozenset[str]
     phrases: tuple[tuple[str, str], ...]  # multi-word cues: (folded phrase, class)
+    # the phrases of the classes that set a status, and the background ones, in that order
+    status_phrases: tuple[tuple[str, str], ...] = ()
+    background_phrases: tuple[str, ...] = ()
 
 
 def _cues(lang: str) -> Cues:
@@ -76,6 +79,8 @@ def _cues(lang: str) -> Cues:
         background=frozenset(single.get("background", ())),
         question=frozenset(single.get("question", ())),
         phrases=tuple(phrases),
+        status_phrases=tuple((p, c) for p, c in phrases if c in _CLS_STATUS),
+        background_phrases=tuple(p for p, c in phrases if c == "background"),
     )
 
 
@@ -164,11 +169,9 @@ def _status(
             return "negated", w
     if lang == "ar" and hit.prefix in {"س", "وس", "فس"}:
         return "planned", "س"
-    for phrase, cls in cues.phrases:
-        if (
-            cls in {"future", "expected", "hypothetical", "negation"}
-            and phrase in text_before[-60:]
-        ):
+    near_text = text_before[-60:]
+    for phrase, cls in cues.status_phrases:
+        if phrase in near_text:
             return _CLS_STATUS[cls], phrase
     for w in before:
         if w in cues.hypothetical:
@@ -203,7 +206,7 @@ def _background(
     if any(w in cues.background for w in before):
         return True
     text_before = norm.norm[max(sent[0], hit.start - 25) : hit.start]
-    return any(cls == "background" and phrase in text_before for phrase, cls in cues.phrases)
+    return any(phrase in text_before for phrase in cues.background_phrases)
 
 
 def _is_question(norm: NormText, sent: tuple[int, int], cues: Cues) -> bool:
