@@ -23,7 +23,7 @@ from typing import NamedTuple
 from hadath.context import Context
 from hadath.model import ArgRef, Document, Quote, Span
 from hadath.text.match import ENCLITICS, Matcher, word_bounds
-from hadath.text.normalize import fold_form, normalize
+from hadath.text.normalize import NormText, fold_form, normalize
 from hadath.text.sentences import split_sentences
 
 _KEYS = frozenset(
@@ -186,6 +186,32 @@ class Word(NamedTuple):
     norm: str
 
 
+class _Words:
+    """The document's words as ``Word`` records, each built when it is read.
+
+    A page has thousands of words and the cues look at a few dozen of them.
+    """
+
+    __slots__ = ("_folded", "_kept", "_spans", "starts")
+
+    def __init__(self, norm: NormText, spans: list[tuple[int, int]]) -> None:
+        self._folded = norm.norm
+        self._kept = norm.kept
+        self._spans = spans
+        kept = norm.kept
+        self.starts = [kept[s] for s, _ in spans] if kept else [s for s, _ in spans]
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __getitem__(self, k: int) -> Word:
+        s, e = self._spans[k]
+        if self._kept:
+            # NormText.span: a word is never empty
+            return Word(self._kept[s], self._kept[e - 1] + 1, self._folded[s:e])
+        return Word(s, e, self._folded[s:e])
+
+
 @dataclass(frozen=True, slots=True)
 class CueHit:
     start: int
@@ -202,7 +228,7 @@ class _Reader:
 
     doc: Document
     cues: QuoteCues
-    words: list[Word] = field(default_factory=list)
+    words: _Words = field(init=False)
     starts: list[int] = field(default_factory=list)
     hits: list[CueHit] = field(default_factory=list)
     marked: list[Marked] = field(default_factory=list)
@@ -220,15 +246,8 @@ class _Reader:
         text = self.doc.text
         norm = normalize(text)
         bounds = word_bounds(norm.norm)
-        spans = bounds.words()
-        folded = norm.norm
-        if norm.kept:
-            # NormText.span of each word, in bulk: a word is never empty
-            kept = norm.kept
-            self.words = [Word(kept[s], kept[e - 1] + 1, folded[s:e]) for s, e in spans]
-        else:
-            self.words = [Word(s, e, folded[s:e]) for s, e in spans]
-        self.starts = [w.start for w in self.words]
+        self.words = _Words(norm, bounds.words())
+        self.starts = self.words.starts
         for h in self.cues.matcher.find(norm.norm, bounds):
             lang, kind = h.value
             if lang == "ar" and h.prefix not in _VERB_PREFIXES:
@@ -484,7 +503,7 @@ def _content_end(r: _Reader, hit: CueHit, start: int) -> int:
         w = r.words[k]
         gap = text[prev_end : w.start]
         comma = "," in gap or "،" in gap
-        words = [x.norm for x in r.words[k : k + 4]]
+        words = [r.words[j].norm for j in range(k, min(k + 4, len(r.words)))]
         if comma and k > r.word_at(start):
             if any(tuple(words[: len(s)]) == s for s in lex.stops):
                 return prev_end
