@@ -192,7 +192,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> tuple[DateM
             if d and free(m.start(), m.end()):
                 taken.append(m.span())
                 found.append(DateMention(start + m.start(), start + m.end(), d, None, "day"))
-    for pat, offset, gran, needs in _RELATIVE:
+    for pat, offset, gran, needs in _relative_in(text):
         if not any(w in chunk for w in needs):
             continue
         for m in pat.finditer(chunk):
@@ -209,6 +209,12 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> tuple[DateM
             found.append(DateMention(start + s, start + e, None, offset, gran, wd))
     found.sort(key=lambda d: d.start)
     return tuple(found)
+
+
+@functools.lru_cache(maxsize=8)
+def _relative_in(text: str) -> tuple[tuple[re.Pattern[str], int, str, tuple[str, ...]], ...]:
+    """The relative patterns whose words ``text`` holds: its slices hold no others."""
+    return tuple(r for r in _RELATIVE if any(w in text for w in r[3]))
 
 
 def resolve(mention: DateMention, ref: dt.date | None, *, future: bool = False) -> str | None:
