@@ -374,13 +374,10 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         sources, targets, mutual = _pick_args(
             doc, t, (ts, te), (sent.start, sent.end), mentions, index, lang
         )
-        date, date_from = _date(doc, (sent.start, sent.end), ts, published, status, seg.kind)
-        place = _place(doc, ctx, (sent.start, sent.end), ts)
+        # the date reads the status before a following "المرتقب" makes it planned
+        date_status = status
         if status == "occurred" and _planned_after(hit, norm, bounds, cues):
             status = "planned"
-        factor = judge(doc, k, hit, norm, bounds, len(sources) + len(targets))
-        if factor <= 0.0:
-            continue
         if not sources and not targets and t.type not in _ARGLESS_OK:
             continue
         # an interaction needs both sides; only some types are news with one side unnamed
@@ -400,6 +397,12 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             and _other_actors(mentions, targets, (sent.start, sent.end))
         ):
             continue
+        # the judge, date and place last: most triggers are dropped before them
+        factor = judge(doc, k, hit, norm, bounds, len(sources) + len(targets))
+        if factor <= 0.0:
+            continue
+        date, date_from = _date(doc, (sent.start, sent.end), ts, published, date_status, seg.kind)
+        place = _place(doc, ctx, (sent.start, sent.end), ts)
         conf = t.confidence * factor * (1.0 if sources else 0.7)
         conf *= 1.0 if targets or not t.object_is_target else 0.85
         pairs: list[tuple[ArgRef | None, ArgRef | None]] = []
