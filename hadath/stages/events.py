@@ -43,7 +43,7 @@ class Cues:
     phrases: tuple[tuple[str, str], ...]  # multi-word cues: (folded phrase, class)
     # the phrases of the classes that set a status, and the background ones, in that order
     status_phrases: tuple[tuple[str, str], ...] = ()
-    background_phrases: tuple[str, ...] = ()
+    background_phrases: re.Pattern[str] | None = None  # any of them, as one pattern
 
 
 def _cues(lang: str) -> Cues:
@@ -80,8 +80,13 @@ def _cues(lang: str) -> Cues:
         question=frozenset(single.get("question", ())),
         phrases=tuple(phrases),
         status_phrases=tuple((p, c) for p, c in phrases if c in _CLS_STATUS),
-        background_phrases=tuple(p for p, c in phrases if c == "background"),
+        background_phrases=_any_of([p for p, c in phrases if c == "background"]),
     )
+
+
+def _any_of(phrases: list[str]) -> re.Pattern[str] | None:
+    """A pattern found wherever one of ``phrases`` is (None for no phrase)."""
+    return re.compile("|".join(map(re.escape, phrases))) if phrases else None
 
 
 class TriggerIndex:
@@ -206,7 +211,7 @@ def _background(
     if any(w in cues.background for w in before):
         return True
     text_before = norm.norm[max(sent[0], hit.start - 25) : hit.start]
-    return any(phrase in text_before for phrase in cues.background_phrases)
+    return cues.background_phrases is not None and bool(cues.background_phrases.search(text_before))
 
 
 def _is_question(norm: NormText, sent: tuple[int, int], cues: Cues) -> bool:
