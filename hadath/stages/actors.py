@@ -16,7 +16,8 @@ import datetime as dt
 import functools
 import importlib.resources
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from hadath.context import Context
 from hadath.lexicon.actors import ActorForm, ActorLexicon, load_actor_lexicon
@@ -48,9 +49,11 @@ _BREAK = re.compile(r"[,.;:!?()\[\]«»\"“”\n،؛؟]")
 MAX_GAP_WORDS = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """One actor phrase: the forms read together and the code they give."""
+class Phrase(NamedTuple):
+    """One actor phrase: the forms read together and the code they give.
+
+    A named tuple: a document has hundreds, and a frozen dataclass is slow to build.
+    """
 
     start: int  # original offsets
     end: int
@@ -363,7 +366,7 @@ def _coref(phrases: list[Phrase]) -> list[Phrase]:
             ]
             if len(fits) == 1:
                 q = fits[0]
-                p = replace(p, person=q.person, role=q.role, org=q.org)
+                p = p._replace(person=q.person, role=q.role, org=q.org)
         out.append(p)
     return out
 
@@ -428,7 +431,7 @@ def _duals(
 
 def _country_phrase(p: Phrase, sector: str) -> Phrase:
     if p.kind == "country" and p.sector is None:
-        return replace(p, sector=sector)
+        return p._replace(sector=sector)
     return p
 
 
@@ -484,7 +487,7 @@ def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
         unplaced = p.country is None and p.org is None and p.person is None and p.role
         if home and unplaced and p.sector in _DOMESTIC_SECTORS:
             # "الحكومة", "حزب", "المحتجين" in a story about one country are that country's
-            p = replace(p, country=home)
+            p = p._replace(country=home)
         name, name_ar, kb = _name(p, index.lexicon)
         out.append(
             Actor(name, name_ar, p.kind, p.country, p.sector, p.org, p.role, kb, tuple(spans))
