@@ -187,9 +187,12 @@ def _starts_new(chain_kinds: set[str], kind: str, prefix: str) -> bool:
     return False
 
 
+# Most specific first, for _choose.
+_SPECIFIC = {"person": 0, "org": 1, "seat": 2, "role": 3, "country": 4, "capital": 5, "adj": 6}
+
+
 def _choose(group: list[Hit[ActorForm]], prev: list[ActorForm]) -> ActorForm:
     """Pick among forms sharing a span: after a role word, a nationality; else the most specific."""
-    order = {"person": 0, "org": 1, "seat": 2, "role": 3, "country": 4, "capital": 5, "adj": 6}
     forms = [h.value for h in group]
     h = group[0]
     # "السورية" with the article is the adjective; country names carry ال in the form itself
@@ -206,7 +209,7 @@ def _choose(group: list[Hit[ActorForm]], prev: list[ActorForm]) -> ActorForm:
         for f in forms:
             if f.kind == "adj":
                 return f
-    return min(forms, key=lambda f: order.get(f.kind, 9))
+    return min(forms, key=lambda f: _SPECIFIC.get(f.kind, 9))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -56,8 +56,8 @@ _CREDIT = re.compile(
     r"\s*[:：]?\s*\S.{0,60}$|^\s*(?:REUTERS|AFP|EPA|AP)/[\w .]+$",
 )
 _LATIN = re.compile(r"[A-Za-z]")
-_NOT_ARABIC = re.compile(r"[^\u0600-\u06ff]+")
-_NOT_LATIN = re.compile(r"[^A-Za-z]+")
+_NOT_ARABIC_LEAD = bytes(b for b in range(256) if not 0xD8 <= b <= 0xDB)
+_NOT_LATIN = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 
 
 def _lines(doc: Document) -> list[Block]:
@@ -78,9 +78,11 @@ def _lines(doc: Document) -> list[Block]:
 
 
 def _script_lang(text: str) -> str | None:
-    # counted by deleting the others: cheaper than a list of every letter
-    ar = len(_NOT_ARABIC.sub("", text))
-    la = len(_NOT_LATIN.sub("", text))
+    # in UTF-8 each letter of U+0600-U+06FF starts with one byte of D8-DB, and no other
+    # character's bytes include those; counting bytes is cheaper than listing letters
+    data = text.encode("utf-8", errors="surrogatepass")
+    ar = len(data.translate(None, _NOT_ARABIC_LEAD))
+    la = len(data.translate(None, _NOT_LATIN))
     if ar == 0 and la == 0:
         return None
     return "ar" if ar >= la else None
