@@ -12,9 +12,11 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from typing import Generic, NamedTuple, TypeVar
+from itertools import chain
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import ahocorasick
+import numpy as np
 
 from hadath.text.normalize import fold_form
 
@@ -98,35 +100,58 @@ class Matcher(Generic[T]):
             # "التقاه": a verb's final ى becomes ا before an object pronoun
             if enclitics and form.rstrip().endswith("ى") and " " not in key:
                 table.setdefault("\x01" + key[:-1] + "ا", []).append(value)
+        # the automaton keeps a number; these lists say what it stands for
+        sizes: list[int] = []
+        self._variants: list[int] = []
+        self._values: list[tuple[T, ...]] = []
         for key, values in table.items():
             word = key.lstrip("\x00\x01")
             variant = (
                 _ARTICLE_DROPPED if key[0] == "\x00" else _ALEF_MAQSURA if key[0] == "\x01" else 0
             )
-            self._auto.add_word(word, (len(word), variant, tuple(values)))
+            self._auto.add_word(word, len(sizes))
+            sizes.append(len(word))
+            self._variants.append(variant)
+            self._values.append(tuple(values))
+        self._sizes = np.array(sizes, dtype=np.intp)
         self._empty = not table
         if table:
             self._auto.make_automaton()
         self._enclitics = enclitics
+        # the longest text that may stand between a match and its word's ends
+        self._max_prefix = max(map(len, PROCLITICS | _LAM))
+        self._max_suffix = max(map(len, ENCLITICS)) if enclitics else 0
 
     def find(self, norm: str, bounds: WordBounds) -> Iterator[Hit[T]]:
         """Every match in ``norm`` that sits at word boundaries, left to right."""
-        if self._empty:
+        if self._empty or not bounds.words():
             return
-        starts, ends = bounds._starts, bounds._ends
+        # Most of the automaton's matches are short forms inside longer words. Numpy
+        # drops those whose first or last character is outside a word, or whose word
+        # holds more than clitics around them; the rules below judge the rest.
+        flat = np.fromiter(chain.from_iterable(self._auto.iter(norm)), dtype=np.intp)
+        lasts, ids = flat[0::2], flat[1::2]
+        starts_np, ends_np = bounds.arrays()
+        begins = lasts + 1 - self._sizes[ids]
+        k = np.searchsorted(starts_np, begins, side="right") - 1
+        k2 = np.searchsorted(starts_np, lasts, side="right") - 1
+        ws_np = starts_np[np.maximum(k, 0)]
+        we_np = ends_np[np.maximum(k2, 0)]
+        ok = (k >= 0) & (begins < ends_np[np.maximum(k, 0)]) & (lasts < we_np)
+        ok &= (begins - ws_np <= self._max_prefix) & (we_np - lasts - 1 <= self._max_suffix)
+        keep = np.flatnonzero(ok)
         enclitics = self._enclitics
-        for last, (size, variant, values) in self._auto.iter(norm):
+        for start, last, ws, we, i in zip(
+            begins[keep].tolist(),
+            lasts[keep].tolist(),
+            ws_np[keep].tolist(),
+            we_np[keep].tolist(),
+            ids[keep].tolist(),
+            strict=True,
+        ):
             end = last + 1
-            start = end - size
-            # the words holding the first and the last character of the match
-            k = bisect_right(starts, start) - 1
-            if k < 0 or start >= ends[k]:
-                continue
-            k2 = bisect_right(starts, last, k) - 1
-            we = ends[k2]
-            if last >= we:
-                continue
-            ws = starts[k]
+            variant = self._variants[i]
+            values = self._values[i]
             prefix = norm[ws:start] if ws < start else ""
             suffix = norm[end:we] if end < we else ""
             if variant == _ARTICLE_DROPPED:
@@ -154,12 +179,22 @@ def _is_arabic(c: str) -> bool:
 class WordBounds:
     """Where each word of a normalised text starts and ends."""
 
-    __slots__ = ("_ends", "_spans", "_starts")
+    __slots__ = ("_arrays", "_ends", "_spans", "_starts")
 
     def __init__(self, norm: str) -> None:
         self._spans = [m.span() for m in WORD_RE.finditer(norm)]
         self._starts = [s for s, _ in self._spans]
         self._ends = [e for _, e in self._spans]
+        self._arrays: tuple[Any, Any] | None = None
+
+    def arrays(self) -> tuple[Any, Any]:
+        """Word starts and ends as numpy arrays (built on first use)."""
+        if self._arrays is None:
+            self._arrays = (
+                np.array(self._starts, dtype=np.intp),
+                np.array(self._ends, dtype=np.intp),
+            )
+        return self._arrays
 
     def _word(self, i: int) -> int | None:
         k = bisect_right(self._starts, i) - 1
