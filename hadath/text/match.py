@@ -182,18 +182,23 @@ class WordBounds:
     __slots__ = ("_arrays", "_ends", "_spans", "_starts")
 
     def __init__(self, norm: str) -> None:
-        self._spans = [m.span() for m in WORD_RE.finditer(norm)]
-        self._starts = [s for s, _ in self._spans]
-        self._ends = [e for _, e in self._spans]
-        self._arrays: tuple[Any, Any] | None = None
+        # the runs of WORD_RE's characters, found with a table of them rather than the
+        # regex: a page has thousands of words and a match object each was slow
+        codes = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if codes.size and int(codes.max()) >= _TABLE_SIZE:
+            spans = [m.span() for m in WORD_RE.finditer(norm)]  # beyond the table
+            starts = np.array([s for s, _ in spans], dtype=np.intp)
+            ends = np.array([e for _, e in spans], dtype=np.intp)
+        else:
+            edges = np.diff(_word_chars()[codes].view(np.int8), prepend=0, append=0)
+            starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        self._arrays = (starts, ends)
+        self._starts: list[int] = starts.tolist()
+        self._ends: list[int] = ends.tolist()
+        self._spans = list(zip(self._starts, self._ends, strict=True))
 
     def arrays(self) -> tuple[Any, Any]:
-        """Word starts and ends as numpy arrays (built on first use)."""
-        if self._arrays is None:
-            self._arrays = (
-                np.array(self._starts, dtype=np.intp),
-                np.array(self._ends, dtype=np.intp),
-            )
+        """Word starts and ends as numpy arrays."""
         return self._arrays
 
     def _word(self, i: int) -> int | None:
@@ -226,6 +231,19 @@ class WordBounds:
     def next_word(self, i: int) -> int:
         """The number of the first word starting at or after ``i``."""
         return bisect_left(self._starts, i)
+
+
+# The basic multilingual plane: news text beyond it (emoji, rare scripts) takes the regex.
+_TABLE_SIZE = 0x10000
+
+
+@functools.cache
+def _word_chars() -> Any:
+    """For each code point of the table, whether WORD_RE matches it (built once per process)."""
+    table = np.zeros(_TABLE_SIZE, dtype=bool)
+    for m in WORD_RE.finditer("".join(map(chr, range(_TABLE_SIZE)))):
+        table[m.start() : m.end()] = True
+    return table
 
 
 @functools.lru_cache(maxsize=64)

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hadath.text.match import Matcher, WordBounds
+from hadath.text.match import WORD_RE, Matcher, WordBounds
 from hadath.text.normalize import _TABLE, fold, folds_alone, normalize
 
 
@@ -63,3 +63,9 @@ def test_normalize_fold_replaces_as_the_table_translates() -> None:
         # short texts take the other way
         piece = everything[i : i + 50]
         assert fold(piece) == piece.translate(_TABLE).lower()
+
+
+def test_match_word_bounds_are_the_regex_runs() -> None:
+    bmp = "".join(chr(c) for c in range(0x10000))
+    for text in ("", " ", "a", "x_y ١٢ وقال،", "é\u0301 \ud800", bmp, bmp + "😀b 𝐀", "a😀b"):
+        assert WordBounds(text).words() == [m.span() for m in WORD_RE.finditer(text)]
