@@ -204,6 +204,14 @@ class _Words:
     def __len__(self) -> int:
         return len(self._spans)
 
+    def norm(self, k: int) -> str:
+        s, e = self._spans[k]
+        return self._folded[s:e]
+
+    def end(self, k: int) -> int:
+        e = self._spans[k][1]
+        return self._kept[e - 1] + 1 if self._kept else e
+
     def __getitem__(self, k: int) -> Word:
         s, e = self._spans[k]
         if self._kept:
@@ -456,7 +464,7 @@ def _content_start(r: _Reader, hit: CueHit, after: int) -> tuple[int | None, int
     last = after
     english_bare = hit.lang == "en" and hit.kind == "speech"
     for n in range(CONTENT_WINDOW):
-        if k >= len(r.words) or r.words[k].start >= sent_end:
+        if k >= len(r.words) or r.starts[k] >= sent_end:
             return None, None
         w = r.words[k]
         gap = text[last : w.start]
@@ -496,15 +504,15 @@ def _content_end(r: _Reader, hit: CueHit, start: int) -> int:
     text = r.doc.text
     lex = r.cues.langs[hit.lang]
     _, sent_end = r.sentence_span(start)
-    k = r.word_at(start)
+    first = k = r.word_at(start)
     cue_starts = r.cue_at
     prev_end = start
-    while k < len(r.words) and r.words[k].start < sent_end:
-        w = r.words[k]
-        gap = text[prev_end : w.start]
+    n = len(r.words)
+    while k < n and r.starts[k] < sent_end:
+        gap = text[prev_end : r.starts[k]]
         comma = "," in gap or "،" in gap
-        words = [r.words[j].norm for j in range(k, min(k + 4, len(r.words)))]
-        if comma and k > r.word_at(start):
+        if comma and k > first:
+            words = [r.words.norm(j) for j in range(k, min(k + 4, n))]
             if any(tuple(words[: len(s)]) == s for s in lex.stops):
                 return prev_end
             if any(words[0] == "و" + s[0] and tuple(words[1 : len(s)]) == s[1:] for s in lex.stops):
@@ -517,18 +525,13 @@ def _content_end(r: _Reader, hit: CueHit, start: int) -> int:
             if _HAL.match(words[0]):
                 return prev_end  # ", مستبعدا أن ...": a circumstantial clause of the reporter's
         h = cue_starts.get(k)
-        if h is not None and h.kind == "participle" and k > r.word_at(start):
+        if h is not None and h.kind == "participle" and k > first:
             return prev_end  # "... مشيرا إلى أن": a new content of the same speaker
-        if (
-            h is not None
-            and h.kind in {"speech", "source"}
-            and h.prefix
-            and k > r.word_at(start) + 1
-        ):
+        if h is not None and h.kind in {"speech", "source"} and h.prefix and k > first + 1:
             return prev_end  # "... وأضاف": a new turn
-        if h is not None and h.kind == "source" and k > r.word_at(start):
+        if h is not None and h.kind == "source" and k > first:
             return prev_end  # "... وفق قوله", "..., according to officials"
-        prev_end = w.end
+        prev_end = r.words.end(k)
         k += 1
     return min(sent_end, len(text))
 
