@@ -265,7 +265,7 @@ def _pick_args(
     """Sources and targets of a trigger from the mentions of its clause; True when mutual."""
     cs, ce = _clause(doc.text, sent, trig)
     # the object may follow a comma-free run: look one clause further for it
-    inside = [m for m in mentions if cs <= m.start and m.end <= ce and not (
+    inside = [m for m in _starting_in(mentions, cs, ce + 1) if m.end <= ce and not (
         m.start < trig[1] and trig[0] < m.end)]  # fmt: skip
     before = [m for m in inside if m.end <= trig[0]]
     after = [m for m in inside if m.start >= trig[1]]
@@ -506,7 +506,16 @@ def _other_actors(
     mentions: list[MentionRef], used: list[MentionRef], sent: tuple[int, int]
 ) -> bool:
     taken = {(m.start, m.actor) for m in used}
-    return any(sent[0] <= m.start < sent[1] and (m.start, m.actor) not in taken for m in mentions)
+    return any((m.start, m.actor) not in taken for m in _starting_in(mentions, *sent))
+
+
+def _starting_in(mentions: list[MentionRef], lo: int, hi: int) -> list[MentionRef]:
+    """The mentions (sorted by start) that start in [lo, hi)."""
+    return mentions[bisect_left(mentions, lo, key=_start) : bisect_left(mentions, hi, key=_start)]
+
+
+def _start(m: MentionRef) -> int:
+    return m.start
 
 
 def _same_party(a: ArgRef, b: ArgRef) -> bool:
