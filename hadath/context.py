@@ -11,9 +11,12 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from hadath.stages.actors import ActorIndex
     from hadath.stages.events import TriggerIndex
     from hadath.stages.places import PlaceIndex
+    from hadath.text.langid import Identifier
 
 # Languages a news page in hadath's scope is plausibly written in.
 LANGUAGES = ("ar", "en", "fr", "es", "de", "it", "tr", "fa", "ur", "he", "ru")
@@ -30,21 +33,27 @@ class Context:
             self._cache[key] = build()
         return self._cache[key]
 
-    def _langid(self) -> Any:
-        def build() -> Any:
+    def _langid(self) -> Identifier:
+        def build() -> Identifier:
             import py3langid.langid as langid
+
+            from hadath.text.langid import Identifier
 
             ident = langid.LanguageIdentifier.from_modelpath(
                 langid.MODEL_DIR / langid.MODEL_FILE, norm_probs=True
             )
             ident.set_languages(list(LANGUAGES))
-            return ident
+            return Identifier(ident)
 
-        return self._get("langid", build)
+        identifier: Identifier = self._get("langid", build)
+        return identifier
 
     def langid(self, text: str) -> str:
-        lang, _ = self._langid().classify(text)
-        return str(lang)
+        return self._langid().classify([text])[0]
+
+    def langids(self, texts: Sequence[str]) -> list[str]:
+        """The language of each text, identified together (cheaper than one by one)."""
+        return self._langid().classify(texts)
 
     @property
     def actors(self) -> ActorIndex:

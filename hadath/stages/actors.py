@@ -13,16 +13,18 @@ or organisation, coded as of the document's date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib.resources
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from hadath.context import Context
 from hadath.lexicon.actors import ActorForm, ActorLexicon, load_actor_lexicon
 from hadath.model import Actor, Document, Span
 from hadath.stages.names import add_names
 from hadath.text.dates import parse_iso
-from hadath.text.match import Hit, Matcher, WordBounds
+from hadath.text.match import Hit, Matcher, WordBounds, word_bounds
 from hadath.text.normalize import NormText, fold_form, normalize
 
 # Words that put a country or capital name in the role of a place, not an actor.
@@ -54,9 +56,11 @@ _BREAK = re.compile(r"[,.;:!?()\[\]«»\"“”\n،؛؟]")
 MAX_GAP_WORDS = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """One actor phrase: the forms read together and the code they give."""
+class Phrase(NamedTuple):
+    """One actor phrase: the forms read together and the code they give.
+
+    A named tuple: a document has hundreds, and a frozen dataclass is slow to build.
+    """
 
     start: int  # original offsets
     end: int
@@ -224,14 +228,17 @@ def _starts_new(chain_kinds: set[str], kind: str, prefix: str, english: bool = F
     return False
 
 
+# Most specific first, for _choose.
+_SPECIFIC = {"person": 0, "org": 1, "seat": 2, "role": 3, "country": 4, "capital": 5, "adj": 6}
+
+
 def _choose(group: list[Hit[ActorForm]], prev: list[ActorForm]) -> ActorForm:
     """Pick among forms sharing a span: after a role word, a nationality; else the most specific."""
-    order = {"person": 0, "org": 1, "seat": 2, "role": 3, "country": 4, "capital": 5, "adj": 6}
     forms = [h.value for h in group]
     h = group[0]
     # "السورية" with the article is the adjective; country names carry ال in the form itself
     article = h.prefix.endswith("ال") or h.prefix.endswith("لل")
-    if article and not fold_form(h.value.form).startswith("ال"):
+    if article and not _folded(h.value.form).startswith("ال"):
         adjs = [f for f in forms if f.kind == "adj"]
         if adjs:
             return adjs[0]
@@ -243,7 +250,12 @@ def _choose(group: list[Hit[ActorForm]], prev: list[ActorForm]) -> ActorForm:
         for f in forms:
             if f.kind == "adj":
                 return f
-    return min(forms, key=lambda f: order.get(f.kind, 9))
+    return min(forms, key=lambda f: _SPECIFIC.get(f.kind, 9))
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(form: str) -> str:
+    return fold_form(form)
 
 
 def find_phrases(
@@ -455,7 +467,7 @@ def _coref(phrases: list[Phrase]) -> list[Phrase]:
             ]
             if len(fits) == 1:
                 q = fits[0]
-                p = replace(p, person=q.person, name=q.name, role=q.role, org=q.org)
+                p = p._replace(person=q.person, name=q.name, role=q.role, org=q.org)
         out.append(p)
     return out
 
@@ -520,7 +532,7 @@ def _duals(
 
 def _country_phrase(p: Phrase, sector: str) -> Phrase:
     if p.kind == "country" and p.sector is None:
-        return replace(p, sector=sector)
+        return p._replace(sector=sector)
     return p
 
 
@@ -556,7 +568,7 @@ def _home_country(doc: Document, ctx: Context, phrases: list[Phrase]) -> str | N
 def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
     index = ctx.actors
     norm = normalize(doc.text)
-    bounds = WordBounds(norm.norm)
+    bounds = word_bounds(norm.norm)
     phrases = _coref(add_names(find_phrases(doc, index, norm, bounds), norm, bounds))
     actors: dict[str, tuple[Phrase, list[Span]]] = {}
     for p in phrases:
@@ -579,7 +591,7 @@ def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
         unplaced = p.country is None and p.org is None and p.person is None and p.role
         if home and unplaced and p.sector in _DOMESTIC_SECTORS:
             # "الحكومة", "حزب", "المحتجين" in a story about one country are that country's
-            p = replace(p, country=home)
+            p = p._replace(country=home)
         name, name_ar, kb = _name(p, index.lexicon)
         out.append(
             Actor(name, name_ar, p.kind, p.country, p.sector, p.org, p.role, kb, tuple(spans))

@@ -44,6 +44,8 @@ class ClaimLexicon:
     numbers: dict[str, float]
     vague: dict[str, tuple[float, str]]
     not_before: frozenset[str]
+    # where a whole _WORD is a vague or number word: the only words worth looking up
+    number_words: re.Pattern[str] = re.compile("(?!)")
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
@@ -61,15 +63,25 @@ def claim_lexicon() -> ClaimLexicon:
     quals = sorted(_invert(raw["qualifiers"]).items(), key=lambda kv: -len(kv[0]))
     vague_values = {"tens of": 10.0, "dozens of": 12.0, "hundreds of": 100.0,
                     "thousands of": 1000.0, "millions of": 1e6}  # fmt: skip
+    numbers = {k: float(v) for k, v in _invert(raw["numbers"]).items()}
+    vague = {k: (vague_values[q], q) for k, q in _invert(raw["vague"]).items()}
     return ClaimLexicon(
         units=_invert(raw["units"]),
         fate=_invert(raw["fate"]),
         scale={k: float(v) for k, v in _invert(raw["scale"]).items()},
         qualifiers=tuple(quals),
-        numbers={k: float(v) for k, v in _invert(raw["numbers"]).items()},
-        vague={k: (vague_values[q], q) for k, q in _invert(raw["vague"]).items()},
+        numbers=numbers,
+        vague=vague,
         not_before=frozenset(fold_form(w) for w in raw["not_before"]["words"]),
+        number_words=_whole_words([*vague, *numbers]),
     )
+
+
+def _whole_words(words: list[str]) -> re.Pattern[str]:
+    """A pattern for the ``_WORD`` tokens that are one of ``words``."""
+    alts = "|".join(map(re.escape, sorted(w for w in words if _WORD.fullmatch(w))))
+    edge = r"[\w%$€£]"  # _WORD's characters: a token never continues past the match
+    return re.compile(rf"(?<!{edge})(?:{alts or '(?!)'})(?!{edge})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +185,7 @@ def _numbers(norm: str, lex: ClaimLexicon) -> list[_Num]:
         for m in _NUMBER.finditer(norm)
         if (v := _value(m.group())) is not None
     ]
-    for m in _WORD.finditer(norm):
+    for m in lex.number_words.finditer(norm):
         w = m.group()
         if w in lex.vague:
             v, q = lex.vague[w]

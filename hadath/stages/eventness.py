@@ -23,6 +23,7 @@ import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from hadath.lexicon.triggers import Trigger, load_cues
 from hadath.model import Document
@@ -120,8 +121,7 @@ _EN_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20[0-4]\d)(?!\d)")
 
 
-@dataclass(frozen=True, slots=True)
-class CueHit:
+class CueHit(NamedTuple):
     start: int  # normalised coordinates
     end: int
     cls: str

@@ -23,7 +23,7 @@ from hadath.model import ArgRef, Document, Event, Place, Span
 from hadath.stages.eventness import judge
 from hadath.stages.places import find_places
 from hadath.text.dates import find_dates, parse_iso, resolve
-from hadath.text.match import Hit, Matcher, WordBounds
+from hadath.text.match import Hit, Matcher, WordBounds, word_bounds
 from hadath.text.normalize import NormText, fold_form, normalize
 
 _SKIP_SEGMENTS = {"furniture", "source", "credit"}
@@ -48,6 +48,9 @@ class Cues:
     phrases: tuple[tuple[str, str], ...]  # multi-word cues: (folded phrase, class)
     refusal: tuple[str, ...]  # folded, single or multi-word
     reversal: frozenset[str]  # folded words that undo a sanction or restriction named next
+    # the phrases of the classes that set a status, and the background ones, in that order
+    status_phrases: tuple[tuple[str, str], ...] = ()
+    background_phrases: re.Pattern[str] | None = None  # any of them, as one pattern
 
 
 def _cues(lang: str) -> Cues:
@@ -85,7 +88,14 @@ def _cues(lang: str) -> Cues:
         phrases=tuple(phrases),
         refusal=tuple(fold_form(w) for w in raw.get("refusal", ()) if fold_form(w)),
         reversal=frozenset(fold_form(w) for w in raw.get("reversal", ()) if fold_form(w)),
+        status_phrases=tuple((p, c) for p, c in phrases if c in _CLS_STATUS),
+        background_phrases=_any_of([p for p, c in phrases if c == "background"]),
     )
+
+
+def _any_of(phrases: list[str]) -> re.Pattern[str] | None:
+    """A pattern found wherever one of ``phrases`` is (None for no phrase)."""
+    return re.compile("|".join(map(re.escape, phrases))) if phrases else None
 
 
 class TriggerIndex:
@@ -175,11 +185,9 @@ def _status(
             return "negated", w
     if lang == "ar" and hit.prefix in {"س", "وس", "فس"}:
         return "planned", "س"
-    for phrase, cls in cues.phrases:
-        if (
-            cls in {"future", "expected", "hypothetical", "negation"}
-            and phrase in text_before[-60:]
-        ):
+    near_text = text_before[-60:]
+    for phrase, cls in cues.status_phrases:
+        if phrase in near_text:
             return _CLS_STATUS[cls], phrase
     for w in before:
         if w in cues.hypothetical:
@@ -231,7 +239,7 @@ def _background(
     if any(w in cues.background for w in before):
         return True
     text_before = norm.norm[max(sent[0], hit.start - 25) : hit.start]
-    return any(cls == "background" and phrase in text_before for phrase, cls in cues.phrases)
+    return cues.background_phrases is not None and bool(cues.background_phrases.search(text_before))
 
 
 def _is_question(norm: NormText, sent: tuple[int, int], cues: Cues) -> bool:
@@ -359,7 +367,7 @@ def _pick_args(
     """Sources and targets of a trigger from the mentions of its clause; True when mutual."""
     cs, ce = _clause(doc.text, sent, trig)
     # the object may follow a comma-free run: look one clause further for it
-    inside = [m for m in mentions if cs <= m.start and m.end <= ce and not (
+    inside = [m for m in _starting_in(mentions, cs, ce + 1) if m.end <= ce and not (
         m.start < trig[1] and trig[0] < m.end)]  # fmt: skip
     before = [m for m in inside if m.end <= trig[0]]
     after = [m for m in inside if m.start >= trig[1]]
@@ -555,7 +563,7 @@ def _relative_antecedent(
 def find_events(doc: Document, ctx: Context) -> list[Event]:
     index = ctx.triggers()
     norm = normalize(doc.text)
-    bounds = WordBounds(norm.norm)
+    bounds = word_bounds(norm.norm)
     mentions = _mentions(doc)
     hits = sorted(
         index.matcher.find(norm.norm, bounds), key=lambda h: (h.start, -(h.end - h.start))
@@ -600,23 +608,14 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         sources, targets, mutual = _pick_args(
             doc, t, (ts, te), (sent.start, sent.end), mentions, index, lang
         )
-        date, date_from = _date(doc, (sent.start, sent.end), ts, published, status, seg.kind)
-        place = _place(doc, ctx, (sent.start, sent.end), ts, ".visit" in t.id)
+        # the date reads the status before a following "المرتقب" makes it planned
+        date_status = status
         if status == "occurred" and _planned_after(hit, norm, bounds, cues):
             status = "planned"
         ttype, rule = t.type, t.id
         if status == "negated" and t.type in _REFUSABLE and _refused(hit, norm, nsent, cues):
             # "will not release the hostages": a rejection, not a non-event
             ttype, rule, status = "REJECT", f"{t.id}+refusal", "occurred"
-        # how eventful the trigger reads: the actors of its own clause, not the trigger word
-        # itself ("متظاهرين") nor the noun before "التي"
-        cs, _ = _clause(doc.text, (sent.start, sent.end), (ts, te))
-        n_args = sum(
-            1 for m in sources + targets if m.start >= cs and not (m.start < te and ts < m.end)
-        )
-        factor = judge(doc, k, hit, norm, bounds, n_args)
-        if factor <= 0.0:
-            continue
         if not sources and not targets and t.type not in _ARGLESS_OK:
             continue
         if t.source_person and not (sources and all(_is_person(doc, m) for m in sources)):
@@ -644,6 +643,18 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             and _other_actors(doc, mentions, targets, scope)
         ):
             continue
+        # the judge, date and place last: most triggers are dropped before them.
+        # How eventful the trigger reads: the actors of its own clause, not the trigger
+        # word itself ("متظاهرين") nor the noun before "التي"
+        cs, _ = _clause(doc.text, (sent.start, sent.end), (ts, te))
+        n_args = sum(
+            1 for m in sources + targets if m.start >= cs and not (m.start < te and ts < m.end)
+        )
+        factor = judge(doc, k, hit, norm, bounds, n_args)
+        if factor <= 0.0:
+            continue
+        date, date_from = _date(doc, (sent.start, sent.end), ts, published, date_status, seg.kind)
+        place = _place(doc, ctx, (sent.start, sent.end), ts, ".visit" in t.id)
         conf = t.confidence * factor * (1.0 if sources else 0.7)
         conf *= 1.0 if targets or not t.object_is_target else 0.85
         pairs: list[tuple[ArgRef | None, ArgRef | None]] = []
@@ -829,9 +840,17 @@ def _other_actors(
         return False
 
     return any(
-        sent[0] <= m.start < sent[1] and (m.start, m.actor) not in taken and not joined(m)
-        for m in mentions
+        (m.start, m.actor) not in taken and not joined(m) for m in _starting_in(mentions, *sent)
     )
+
+
+def _starting_in(mentions: list[MentionRef], lo: int, hi: int) -> list[MentionRef]:
+    """The mentions (sorted by start) that start in [lo, hi)."""
+    return mentions[bisect_left(mentions, lo, key=_start) : bisect_left(mentions, hi, key=_start)]
+
+
+def _start(m: MentionRef) -> int:
+    return m.start
 
 
 def _same_party(a: ArgRef, b: ArgRef) -> bool:

@@ -55,8 +55,9 @@ _CREDIT = re.compile(
     r"^\s*(?:حوار|بقلم|كتب|كتبت|إعداد|تحرير|ترجمة|تصوير|By|Written by|Reporting by|Editing by)"
     r"\s*[:：]?\s*\S.{0,60}$|^\s*(?:REUTERS|AFP|EPA|AP)/[\w .]+$",
 )
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_NOT_ARABIC_LEAD = bytes(b for b in range(256) if not 0xD8 <= b <= 0xDB)
+_NOT_LATIN = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 
 
 def _lines(doc: Document) -> list[Block]:
@@ -77,8 +78,11 @@ def _lines(doc: Document) -> list[Block]:
 
 
 def _script_lang(text: str) -> str | None:
-    ar = len(_ARABIC.findall(text))
-    la = len(_LATIN.findall(text))
+    # in UTF-8 each letter of U+0600-U+06FF starts with one byte of D8-DB, and no other
+    # character's bytes include those; counting bytes is cheaper than listing letters
+    data = text.encode("utf-8", errors="surrogatepass")
+    ar = len(data.translate(None, _NOT_ARABIC_LEAD))
+    la = len(data.translate(None, _NOT_LATIN))
     if ar == 0 and la == 0:
         return None
     return "ar" if ar >= la else None
@@ -86,14 +90,22 @@ def _script_lang(text: str) -> str | None:
 
 def segment_lang(text: str, ctx: Context) -> str:
     """A segment's language: the identifier on plausible languages, checked by script."""
-    by_script = _script_lang(text)
-    if by_script == "ar":
-        # Persian and Urdu share the script; the identifier tells them apart
-        lang = ctx.langid(text)
-        return lang if lang in {"ar", "fa", "ur"} else "ar"
-    if not _LATIN.search(text):
-        return "und"
-    return ctx.langid(text)
+    return segment_langs([text], ctx)[0]
+
+
+def segment_langs(texts: list[str], ctx: Context) -> list[str]:
+    """Each segment's language (``segment_lang``), the identifier run on all of them at once."""
+    scripts = [_script_lang(t) for t in texts]
+    # Persian and Urdu share the Arabic script: the identifier tells them apart
+    asked = [i for i, t in enumerate(texts) if scripts[i] == "ar" or _LATIN.search(t)]
+    said = dict(zip(asked, ctx.langids([texts[i] for i in asked]), strict=True))
+    out = []
+    for i in range(len(texts)):
+        lang = said.get(i, "und")
+        if scripts[i] == "ar" and lang not in {"ar", "fa", "ur"}:
+            lang = "ar"
+        out.append(lang)
+    return out
 
 
 def _is_caption(text: str, lang: str, main_lang: str) -> bool:
@@ -110,7 +122,7 @@ def find_segments(
 ) -> tuple[list[Segment], list[Related], str | None, str]:
     """Segments in reading order, related stories, the outlet of the source line, main language."""
     blocks = _lines(doc)
-    langs = [segment_lang(doc.text[b.start : b.end], ctx) for b in blocks]
+    langs = segment_langs([doc.text[b.start : b.end] for b in blocks], ctx)
     weight: dict[str, int] = {}
     for b, lang in zip(blocks, langs, strict=True):
         weight[lang] = weight.get(lang, 0) + (b.end - b.start)

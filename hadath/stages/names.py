@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from hadath.text.match import WordBounds
@@ -174,7 +173,7 @@ def add_names(phrases: list[Phrase], norm: NormText, bounds: WordBounds) -> list
         if p.person is None and p.kind == "person" and p.role and _is_definite(p, norm, bounds):
             end, name = name_after(p, norm, bounds, taken)
             if name:
-                p = replace(p, end=end, name=name)
+                p = p._replace(end=end, name=name)
         out.append(p)
     out += _alias_mentions(out, norm, bounds)
     out.sort(key=lambda p: p.start)
@@ -238,5 +237,5 @@ def _alias_mentions(phrases: list[Phrase], norm: NormText, bounds: WordBounds) -
             continue  # "8 ماي": a date
         if w.isascii() and not norm.original[os_ : os_ + 1].isupper():
             continue  # "may", "brown": a common word, not the surname
-        out.append(replace(found, start=os_, end=oe, conj=cut > 0 and w[0] in "وف"))
+        out.append(found._replace(start=os_, end=oe, conj=cut > 0 and w[0] in "وف"))
     return out

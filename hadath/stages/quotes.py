@@ -18,11 +18,12 @@ import tomllib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
+from typing import NamedTuple
 
 from hadath.context import Context
 from hadath.model import ArgRef, Document, Quote, Span
-from hadath.text.match import ENCLITICS, Matcher, WordBounds
-from hadath.text.normalize import fold_form, normalize
+from hadath.text.match import ENCLITICS, Matcher, word_bounds
+from hadath.text.normalize import NormText, fold_form, normalize
 from hadath.text.sentences import split_sentences
 
 _KEYS = frozenset(
@@ -36,6 +37,7 @@ _NO_QUOTES = frozenset({"title", "furniture", "credit", "source"})
 _VERB_PREFIXES = frozenset({"", "و", "ف", "س", "وس", "فس"})
 _OPENERS = {"«": "»", "“": "”", "„": "“", '"': '"', "‘": "’", "'": "'", "”": "”", "»": "»"}
 _MARKS = frozenset(_OPENERS) | frozenset(_OPENERS.values())
+_MARK_OR_LINE = re.compile("[\n" + re.escape("".join(sorted(_MARKS))) + "]")
 _CLAUSE_END = re.compile(r"[!?؟;؛\n]|\.(?=\s|$)")
 _BREAK = re.compile(r"[.!?؟;؛\n,،:«»\"“”„]")
 # Words after a comma that hand the turn to a quote: "...، لكن "..."".
@@ -133,7 +135,9 @@ def find_marked(text: str) -> list[Marked]:
     stack: list[tuple[str, int]] = []
     i = 0
     n = len(text)
-    while i < n:
+    # only line ends and marks change anything: jump from one to the next
+    while (found := _MARK_OR_LINE.search(text, i)) is not None:
+        i = found.start()
         c = text[i]
         if c == "\n":
             if stack:
@@ -174,11 +178,46 @@ def _add_marked(text: str, open_pos: int, close_pos: int, out: list[Marked]) -> 
 # --- the document as words ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
+    """A word of the document (a named tuple: a page has thousands, built for every read)."""
+
     start: int  # original offsets
     end: int
     norm: str
+
+
+class _Words:
+    """The document's words as ``Word`` records, each built when it is read.
+
+    A page has thousands of words and the cues look at a few dozen of them.
+    """
+
+    __slots__ = ("_folded", "_kept", "_spans", "starts")
+
+    def __init__(self, norm: NormText, spans: list[tuple[int, int]]) -> None:
+        self._folded = norm.norm
+        self._kept = norm.kept
+        self._spans = spans
+        kept = norm.kept
+        self.starts = [kept[s] for s, _ in spans] if kept else [s for s, _ in spans]
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def norm(self, k: int) -> str:
+        s, e = self._spans[k]
+        return self._folded[s:e]
+
+    def end(self, k: int) -> int:
+        e = self._spans[k][1]
+        return self._kept[e - 1] + 1 if self._kept else e
+
+    def __getitem__(self, k: int) -> Word:
+        s, e = self._spans[k]
+        if self._kept:
+            # NormText.span: a word is never empty
+            return Word(self._kept[s], self._kept[e - 1] + 1, self._folded[s:e])
+        return Word(s, e, self._folded[s:e])
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,22 +236,26 @@ class _Reader:
 
     doc: Document
     cues: QuoteCues
-    words: list[Word] = field(default_factory=list)
+    words: _Words = field(init=False)
     starts: list[int] = field(default_factory=list)
     hits: list[CueHit] = field(default_factory=list)
     marked: list[Marked] = field(default_factory=list)
     sents: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, actor
     spoken: list[tuple[int, ArgRef]] = field(default_factory=list)  # cue start, speaker
+    # derived once, read for every cue
+    sent_starts: list[int] = field(default_factory=list)
+    opens: list[int] = field(default_factory=list)  # of ``marked``, increasing
+    cue_at: dict[int, CueHit] = field(default_factory=dict)  # word index -> last cue on it
+    quote_marks: dict[Marked, bool] = field(default_factory=dict)  # is_quote, as computed
+    complementizers: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         text = self.doc.text
         norm = normalize(text)
-        bounds = WordBounds(norm.norm)
-        for s, e in bounds.words():
-            os_, oe = norm.span(s, e)
-            self.words.append(Word(os_, oe, norm.norm[s:e]))
-        self.starts = [w.start for w in self.words]
+        bounds = word_bounds(norm.norm)
+        self.words = _Words(norm, bounds.words())
+        self.starts = self.words.starts
         for h in self.cues.matcher.find(norm.norm, bounds):
             lang, kind = h.value
             if lang == "ar" and h.prefix not in _VERB_PREFIXES:
@@ -224,11 +267,17 @@ class _Reader:
             self.hits.append(CueHit(s, e, k, lang, kind, h.prefix))
         self.hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         self.hits = _longest(self.hits)
+        self.cue_at = {h.word: h for h in self.hits}
         self.marked = find_marked(text)
+        self.opens = [m.open for m in self.marked]
         if self.doc.sentences:
             self.sents = [(s.start, s.end) for s in self.doc.sentences]
         else:
             self.sents = split_sentences(text, 0, len(text))
+        self.sent_starts = [s for s, _ in self.sents]
+        self.complementizers = frozenset().union(
+            *(lex.complementizers for lex in self.cues.langs.values())
+        )
         for i, a in enumerate(self.doc.actors):
             for m in a.mentions:
                 self.mentions.append((m.start, m.end, i))
@@ -237,7 +286,7 @@ class _Reader:
     # positions
 
     def sentence(self, pos: int) -> int:
-        k = bisect_right([s for s, _ in self.sents], pos) - 1
+        k = bisect_right(self.sent_starts, pos) - 1
         return max(k, 0)
 
     def sentence_span(self, pos: int) -> tuple[int, int]:
@@ -268,6 +317,12 @@ class _Reader:
 
     def is_quote(self, m: Marked) -> bool:
         """Words in marks that can be speech: not a single word, not a name after its noun."""
+        known = self.quote_marks.get(m)
+        if known is None:
+            known = self.quote_marks[m] = self._is_quote(m)
+        return known
+
+    def _is_quote(self, m: Marked) -> bool:
         if self.n_words(m.start, m.end) < MIN_QUOTE_WORDS:
             return False
         if self.segment_kind(m.start) in _NO_QUOTES:
@@ -276,7 +331,18 @@ class _Reader:
         return not any(before in lex.name_before for lex in self.cues.langs.values())
 
     def inside_quote(self, pos: int) -> bool:
-        return any(m.open < pos < m.close and self.is_quote(m) for m in self.marked)
+        # marked spans do not overlap: only the last one opening before pos can hold it
+        k = bisect_left(self.opens, pos) - 1
+        return k >= 0 and pos < self.marked[k].close and self.is_quote(self.marked[k])
+
+    def quote_opening(self, lo: int, hi: int) -> int | None:
+        """The first quote (index into ``marked``) whose mark opens in [lo, hi)."""
+        k = bisect_left(self.opens, lo)
+        while k < len(self.opens) and self.opens[k] < hi:
+            if self.is_quote(self.marked[k]):
+                return k
+            k += 1
+        return None
 
     # speakers
 
@@ -327,7 +393,7 @@ class _Reader:
         return self.ref(m)
 
     def comps(self) -> frozenset[str]:
-        return frozenset().union(*(lex.complementizers for lex in self.cues.langs.values()))
+        return self.complementizers
 
     def last_speaker(self, pos: int, sentences_back: int = 6) -> ArgRef | None:
         sent = self.sentence(pos)
@@ -396,14 +462,13 @@ class _Found:
 
 
 def _is_comp(word: str, comps: frozenset[str]) -> bool:
-    for c in comps:
-        if word == c:
-            return True
-        if word.startswith(c) and word[len(c) :] in ENCLITICS:
-            return True
-        if word[:1] in "وفب" and word[1:].startswith(c) and word[1 + len(c) :] in ENCLITICS:
-            return True
-    return False
+    return word in _comp_forms(comps)
+
+
+@functools.cache
+def _comp_forms(comps: frozenset[str]) -> frozenset[str]:
+    """Every written form of the complementizers: with an enclitic, after و, ف or ب."""
+    return frozenset(p + c + e for c in comps for e in ENCLITICS for p in ("", "و", "ف", "ب"))
 
 
 def _content_start(r: _Reader, hit: CueHit, after: int) -> tuple[int | None, int | None]:
@@ -415,13 +480,13 @@ def _content_start(r: _Reader, hit: CueHit, after: int) -> tuple[int | None, int
     last = after
     english_bare = hit.lang == "en" and hit.kind == "speech"
     for n in range(CONTENT_WINDOW):
-        if k >= len(r.words) or r.words[k].start >= sent_end:
+        if k >= len(r.words) or r.starts[k] >= sent_end:
             return None, None
         w = r.words[k]
         gap = text[last : w.start]
-        for mi, m in enumerate(r.marked):
-            if last <= m.open < w.start and r.is_quote(m):
-                return None, mi
+        mi = r.quote_opening(last, w.start)
+        if mi is not None:
+            return None, mi
         if _CLAUSE_END.search(gap):
             return None, None
         if ":" in gap:
@@ -455,15 +520,15 @@ def _content_end(r: _Reader, hit: CueHit, start: int) -> int:
     text = r.doc.text
     lex = r.cues.langs[hit.lang]
     _, sent_end = r.sentence_span(start)
-    k = r.word_at(start)
-    cue_starts = {h.word: h for h in r.hits}
+    first = k = r.word_at(start)
+    cue_starts = r.cue_at
     prev_end = start
-    while k < len(r.words) and r.words[k].start < sent_end:
-        w = r.words[k]
-        gap = text[prev_end : w.start]
+    n = len(r.words)
+    while k < n and r.starts[k] < sent_end:
+        gap = text[prev_end : r.starts[k]]
         comma = "," in gap or "،" in gap
-        words = [x.norm for x in r.words[k : k + 4]]
-        if comma and k > r.word_at(start):
+        if comma and k > first:
+            words = [r.words.norm(j) for j in range(k, min(k + 4, n))]
             if any(tuple(words[: len(s)]) == s for s in lex.stops):
                 return prev_end
             if any(words[0] == "و" + s[0] and tuple(words[1 : len(s)]) == s[1:] for s in lex.stops):
@@ -476,18 +541,13 @@ def _content_end(r: _Reader, hit: CueHit, start: int) -> int:
             if _HAL.match(words[0]):
                 return prev_end  # ", مستبعدا أن ...": a circumstantial clause of the reporter's
         h = cue_starts.get(k)
-        if h is not None and h.kind == "participle" and k > r.word_at(start):
+        if h is not None and h.kind == "participle" and k > first:
             return prev_end  # "... مشيرا إلى أن": a new content of the same speaker
-        if (
-            h is not None
-            and h.kind in {"speech", "source"}
-            and h.prefix
-            and k > r.word_at(start) + 1
-        ):
+        if h is not None and h.kind in {"speech", "source"} and h.prefix and k > first + 1:
             return prev_end  # "... وأضاف": a new turn
-        if h is not None and h.kind == "source" and k > r.word_at(start):
+        if h is not None and h.kind == "source" and k > first:
             return prev_end  # "... وفق قوله", "..., according to officials"
-        prev_end = w.end
+        prev_end = r.words.end(k)
         k += 1
     return min(sent_end, len(text))
 

@@ -83,6 +83,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
 _WEEKDAYS_AR = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الاربعاء": 2,
                 "الخميس": 3, "الجمعة": 4, "السبت": 5, "الأحد": 6, "الاحد": 6}  # fmt: skip
 _WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
@@ -173,7 +175,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> tuple[DateM
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for kind, pat in _PATTERNS:
+    # every absolute pattern ends with a four-digit year: most paragraphs hold none
+    for kind, pat in _PATTERNS if _FOUR_DIGITS.search(chunk) else ():
         for m in pat.finditer(chunk):
             g = m.groups()
             if kind == "ymd":
@@ -189,7 +192,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> tuple[DateM
             if d and free(m.start(), m.end()):
                 taken.append(m.span())
                 found.append(DateMention(start + m.start(), start + m.end(), d, None, "day"))
-    for pat, offset, gran, needs in _RELATIVE:
+    for pat, offset, gran, needs in _relative_in(text):
         if not any(w in chunk for w in needs):
             continue
         for m in pat.finditer(chunk):
@@ -206,6 +209,12 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> tuple[DateM
             found.append(DateMention(start + s, start + e, None, offset, gran, wd))
     found.sort(key=lambda d: d.start)
     return tuple(found)
+
+
+@functools.lru_cache(maxsize=8)
+def _relative_in(text: str) -> tuple[tuple[re.Pattern[str], int, str, tuple[str, ...]], ...]:
+    """The relative patterns whose words ``text`` holds: its slices hold no others."""
+    return tuple(r for r in _RELATIVE if any(w in text for w in r[3]))
 
 
 def resolve(mention: DateMention, ref: dt.date | None, *, future: bool = False) -> str | None:

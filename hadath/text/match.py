@@ -8,13 +8,15 @@ its word is a run of proclitics and what follows it is an allowed enclitic.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from itertools import chain
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import ahocorasick
+import numpy as np
 
 from hadath.text.normalize import fold_form
 
@@ -57,11 +59,18 @@ _PROCLITICS_VERB = frozenset({"", "و", "ف", "س", "وس", "فس", "ل", "ول"
 PROCLITICS = _PROCLITICS_NOUN | _PROCLITICS_VERB
 # Object and possessive pronouns that may follow a word.
 ENCLITICS = frozenset({"", "ه", "ها", "هما", "هم", "هن", "ك", "كم", "كما", "نا", "ني", "ي"})
+_LAM = frozenset({"ل", "ول", "فل"})
+# Lexicon forms added in a second spelling (see ``Matcher``): which rule admits their matches.
+_ARTICLE_DROPPED = 1
+_ALEF_MAQSURA = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Hit(Generic[T]):
-    """A match in normalised coordinates: the form itself, without clitics."""
+class Hit(NamedTuple, Generic[T]):
+    """A match in normalised coordinates: the form itself, without clitics.
+
+    A named tuple rather than a frozen dataclass: documents yield tens of
+    thousands, and a frozen dataclass is several times slower to build.
+    """
 
     start: int
     end: int
@@ -96,39 +105,71 @@ class Matcher(Generic[T]):
                 table.setdefault("\x01" + key[:-1] + "ي", []).append(value)
             if enclitics and form.rstrip().endswith("ة") and " " not in key:
                 table.setdefault("\x01" + key[:-1] + "ت", []).append(value)
+        # the automaton keeps a number; these lists say what it stands for
+        sizes: list[int] = []
+        self._variants: list[int] = []
+        self._values: list[tuple[T, ...]] = []
         for key, values in table.items():
             word = key.lstrip("\x00\x01")
-            self._auto.add_word(word, (key, tuple(values)))
+            variant = (
+                _ARTICLE_DROPPED if key[0] == "\x00" else _ALEF_MAQSURA if key[0] == "\x01" else 0
+            )
+            self._auto.add_word(word, len(sizes))
+            sizes.append(len(word))
+            self._variants.append(variant)
+            self._values.append(tuple(values))
+        self._sizes = np.array(sizes, dtype=np.intp)
         self._empty = not table
         if table:
             self._auto.make_automaton()
         self._enclitics = enclitics
+        # the longest text that may stand between a match and its word's ends
+        self._max_prefix = max(map(len, PROCLITICS | _LAM))
+        self._max_suffix = max(map(len, ENCLITICS)) if enclitics else 0
 
     def find(self, norm: str, bounds: WordBounds) -> Iterator[Hit[T]]:
         """Every match in ``norm`` that sits at word boundaries, left to right."""
-        if self._empty:
+        if self._empty or not bounds.words():
             return
-        for last, (key, values) in self._auto.iter(norm):
-            word = key.lstrip("\x00\x01")
+        # Most of the automaton's matches are short forms inside longer words. Numpy
+        # drops those whose first or last character is outside a word, or whose word
+        # holds more than clitics around them; the rules below judge the rest.
+        flat = np.fromiter(chain.from_iterable(self._auto.iter(norm)), dtype=np.intp)
+        lasts, ids = flat[0::2], flat[1::2]
+        starts_np, ends_np = bounds.arrays()
+        begins = lasts + 1 - self._sizes[ids]
+        k = np.searchsorted(starts_np, begins, side="right") - 1
+        k2 = np.searchsorted(starts_np, lasts, side="right") - 1
+        ws_np = starts_np[np.maximum(k, 0)]
+        we_np = ends_np[np.maximum(k2, 0)]
+        ok = (k >= 0) & (begins < ends_np[np.maximum(k, 0)]) & (lasts < we_np)
+        ok &= (begins - ws_np <= self._max_prefix) & (we_np - lasts - 1 <= self._max_suffix)
+        keep = np.flatnonzero(ok)
+        enclitics = self._enclitics
+        for start, last, ws, we, i in zip(
+            begins[keep].tolist(),
+            lasts[keep].tolist(),
+            ws_np[keep].tolist(),
+            we_np[keep].tolist(),
+            ids[keep].tolist(),
+            strict=True,
+        ):
             end = last + 1
-            start = end - len(word)
-            ws = bounds.word_start(start)
-            we = bounds.word_end(end - 1)
-            if ws is None or we is None:
-                continue
-            prefix = norm[ws:start]
-            suffix = norm[end:we]
-            if key.startswith("\x00"):
+            variant = self._variants[i]
+            values = self._values[i]
+            prefix = norm[ws:start] if ws < start else ""
+            suffix = norm[end:we] if end < we else ""
+            if variant == _ARTICLE_DROPPED:
                 # only after the preposition ل, which swallowed the article's alef
-                if prefix not in {"ل", "ول", "فل"}:
+                if prefix not in _LAM:
                     continue
-            elif prefix not in PROCLITICS:
+            elif prefix and prefix not in PROCLITICS:
                 continue
-            if key.startswith("\x01"):
+            if variant == _ALEF_MAQSURA:
                 # a stem spelt otherwise before a pronoun: التقاه، لقائه، زيارته
                 if not suffix or suffix not in ENCLITICS:
                     continue
-            elif suffix and not (self._enclitics and suffix in ENCLITICS):
+            elif suffix and not (enclitics and suffix in ENCLITICS):
                 continue
             if prefix and not _is_arabic(norm[start]):
                 continue
@@ -143,12 +184,27 @@ def _is_arabic(c: str) -> bool:
 class WordBounds:
     """Where each word of a normalised text starts and ends."""
 
-    __slots__ = ("_ends", "_spans", "_starts")
+    __slots__ = ("_arrays", "_ends", "_spans", "_starts")
 
     def __init__(self, norm: str) -> None:
-        self._spans = [m.span() for m in WORD_RE.finditer(norm)]
-        self._starts = [s for s, _ in self._spans]
-        self._ends = [e for _, e in self._spans]
+        # the runs of WORD_RE's characters, found with a table of them rather than the
+        # regex: a page has thousands of words and a match object each was slow
+        codes = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if codes.size and int(codes.max()) >= _TABLE_SIZE:
+            spans = [m.span() for m in WORD_RE.finditer(norm)]  # beyond the table
+            starts = np.array([s for s, _ in spans], dtype=np.intp)
+            ends = np.array([e for _, e in spans], dtype=np.intp)
+        else:
+            edges = np.diff(_word_chars()[codes].view(np.int8), prepend=0, append=0)
+            starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        self._arrays = (starts, ends)
+        self._starts: list[int] = starts.tolist()
+        self._ends: list[int] = ends.tolist()
+        self._spans = list(zip(self._starts, self._ends, strict=True))
+
+    def arrays(self) -> tuple[Any, Any]:
+        """Word starts and ends as numpy arrays."""
+        return self._arrays
 
     def _word(self, i: int) -> int | None:
         k = bisect_right(self._starts, i) - 1
@@ -172,6 +228,30 @@ class WordBounds:
         """The number of the word holding position ``i``."""
         return self._word(i)
 
+    def straddles(self, i: int) -> bool:
+        """Whether one word holds both ``i - 1`` and ``i``: a cut at ``i`` would split it."""
+        k = bisect_right(self._starts, i - 1) - 1
+        return k >= 0 and i < self._ends[k]
+
     def next_word(self, i: int) -> int:
         """The number of the first word starting at or after ``i``."""
         return bisect_left(self._starts, i)
+
+
+# The basic multilingual plane: news text beyond it (emoji, rare scripts) takes the regex.
+_TABLE_SIZE = 0x10000
+
+
+@functools.cache
+def _word_chars() -> Any:
+    """For each code point of the table, whether WORD_RE matches it (built once per process)."""
+    table = np.zeros(_TABLE_SIZE, dtype=bool)
+    for m in WORD_RE.finditer("".join(map(chr, range(_TABLE_SIZE)))):
+        table[m.start() : m.end()] = True
+    return table
+
+
+@functools.lru_cache(maxsize=64)
+def word_bounds(norm: str) -> WordBounds:
+    """The ``WordBounds`` of a normalised text, cached: every stage reads the same document's."""
+    return WordBounds(norm)

@@ -22,6 +22,7 @@ _ABBREV = frozenset(
 _LAST_WORD = re.compile(r"([\w.]+)$")
 # Quote marks that may hold several sentences: a sentence does not end inside them.
 _OPEN = {"«": "»", "“": "”", "„": "“"}
+_MARK = re.compile("[" + "".join(_OPEN) + "".join(_OPEN.values()) + "]")
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -35,8 +36,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _END.finditer(chunk):
         e = start + m.end()
         # track «...» so a quoted full stop does not end the reporting sentence
-        seg = text[i:e]
-        for c in seg:
+        for q in _MARK.finditer(text, i, e):
+            c = q.group()
             if depth == 0 and c in _OPEN:
                 depth, close = 1, _OPEN[c]
             elif depth and c == close:
@@ -46,9 +47,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             # an odd count of straight quotes since the sentence began: still inside one
             if depth or text.count('"', s, start + m.start()) % 2:
                 continue
-            before = text[s : start + m.start()]
-            w = _LAST_WORD.search(before)
-            if w and m.group().startswith(".") and w.group(1).lower().rstrip(".") in _ABBREV:
+            if m.group().startswith(".") and _abbreviation_before(text, s, start + m.start()):
                 continue
         else:
             depth = 0
@@ -56,6 +55,17 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         s = e
     _add(text, s, end, spans)
     return spans
+
+
+def _abbreviation_before(text: str, s: int, e: int) -> bool:
+    """Whether the word ending at ``e`` (the sentence began at ``s``) is an abbreviation."""
+    # the last word is the run of word characters and dots ending at e: look at the tail
+    # first, and further back only when the run may go on before it
+    lo = max(s, e - 32)
+    w = _LAST_WORD.search(text, lo, e)
+    if w is not None and w.start() == lo and lo > s:
+        w = _LAST_WORD.search(text, s, e)
+    return w is not None and w.group(1).lower().rstrip(".") in _ABBREV
 
 
 def _add(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> None:

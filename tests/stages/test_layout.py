@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from hadath.stages.layout import _script_lang
+
 
 def _segments(record: dict[str, Any], kind: str) -> list[str]:
     return [record["text"][s["start"] : s["end"]] for s in record["segments"] if s["kind"] == kind]
@@ -56,3 +58,14 @@ def test_layout_corpus_articles_title_is_first_line(shared: Path) -> None:
         assert rec["language"] == "ar"
         kinds = [s["kind"] for s in rec["segments"]]
         assert kinds[0] == "title" and "body" in kinds
+
+
+def test_layout_script_counts_bytes_as_letters() -> None:
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    arabic = "".join(c for c in every if "\u0600" <= c <= "\u06ff")
+    latin = "".join(c for c in every if c.isascii() and c.isalpha())
+    others = "".join(c for c in every if c not in arabic and c not in latin)
+    assert _script_lang(others + "\ud800") is None
+    assert _script_lang(others + arabic + latin) == "ar"  # 256 Arabic letters, 52 Latin
+    assert _script_lang(others + arabic[:52] + latin) == "ar"  # a tie goes to Arabic
+    assert _script_lang(others + arabic[:51] + latin) is None

@@ -1,8 +1,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hadath.text.match import Matcher, WordBounds
-from hadath.text.normalize import fold, normalize
+from hadath.text.match import WORD_RE, Matcher, WordBounds
+from hadath.text.normalize import _TABLE, fold, folds_alone, normalize
 
 
 def test_normalize_folds_hamza_harakat_and_tatweel() -> None:
@@ -41,3 +41,31 @@ def test_match_accepts_proclitics_and_rejects_word_parts() -> None:
     hits = list(m.find(text.norm, WordBounds(text.norm)))
     assert [h.value for h in hits] == ["UN", "MOS", "RUS"]
     assert hits[0].prefix == "ل" and hits[1].prefix == "ب" and hits[2].prefix == "وال"
+
+
+def test_normalize_folds_alone_outside_dotted_i_and_sigma() -> None:
+    # find_places slices the document's folded text on this promise
+    chars = [chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF]
+    alone = [c for c in chars if folds_alone(c)]
+    folded = [fold(c) for c in alone]
+    assert all(len(f) <= 1 for f in folded)
+    # every character between two others: the whole run folds as its characters do
+    assert fold("".join(alone)) == "".join(folded)
+    assert fold("ab".join(alone)) == "ab".join(folded)
+    assert not folds_alone("ΟΔΟΣ") and not folds_alone("İstanbul")
+
+
+def test_normalize_fold_replaces_as_the_table_translates() -> None:
+    everything = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    assert fold(everything) == everything.translate(_TABLE).lower()
+    assert fold("أَ") == "ا" and fold("ى٣،") == "ي3,"
+    for i in range(0, len(everything), 50):
+        # short texts take the other way
+        piece = everything[i : i + 50]
+        assert fold(piece) == piece.translate(_TABLE).lower()
+
+
+def test_match_word_bounds_are_the_regex_runs() -> None:
+    bmp = "".join(chr(c) for c in range(0x10000))
+    for text in ("", " ", "a", "x_y ١٢ وقال،", "é\u0301 \ud800", bmp, bmp + "😀b 𝐀", "a😀b"):
+        assert WordBounds(text).words() == [m.span() for m in WORD_RE.finditer(text)]

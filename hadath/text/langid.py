@@ -1,0 +1,121 @@
+"""py3langid's model, scored for many texts at once without a Python step per byte.
+
+py3langid reads a text by walking its byte n-gram automaton one byte at a
+time in Python, which cost more than the rest of the layout stage. Every
+state of that automaton stands for a string of at most ``MAX_STATE_BYTES``
+bytes, so the state reached after a byte depends only on that byte and the
+few before it (in the same text). ``Identifier`` runs those few steps for
+every byte of every text at once with numpy, counts each text's features in
+the order py3langid meets them, and scores them with the same numpy
+operations on the same types, so it returns the label py3langid's
+``classify`` returns (tests/text/test_langid.py checks this).
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+# The longest string a state of py3langid 0.4's automaton stands for (checked by a test).
+MAX_STATE_BYTES = 6
+
+
+class Identifier:
+    """The labels of py3langid's ``classify``, for a ``LanguageIdentifier`` with ``norm_probs``."""
+
+    def __init__(self, ident: Any) -> None:
+        self._ident = ident
+        try:
+            self._fast = bool(
+                ident._norm_probs and ident.min_confidence is None and not ident._alias_pairs
+            )
+            self._next = np.asarray(ident.tk_nextmove)  # a view: the table is 40 MB
+            self._rowbase = np.asarray(ident._rowbase, dtype=np.intp)
+            self._output = np.asarray(ident.tk_output, dtype=np.intp)
+            # rows of one feature side by side: the same values, read faster
+            self._ptc = np.ascontiguousarray(ident.nb_ptc)
+            self._pc = ident.nb_pc
+            self._classes: list[str] = list(ident.nb_classes)
+        except AttributeError:  # another py3langid: let it classify
+            self._fast = False
+        if self._fast:
+            self._n_features = int(self._output.max()) + 1
+
+    def classify(self, texts: Sequence[str]) -> list[str]:
+        """The language code of each text."""
+        if not self._fast:
+            return [str(self._ident.classify(t)[0]) for t in texts]
+        if not texts:
+            return []
+        data = [_encode(t) for t in texts]
+        sizes = np.fromiter(map(len, data), dtype=np.intp, count=len(data))
+        keys, counts = self._features(b"".join(data), sizes)
+        # each text's features form one run of keys
+        runs = np.searchsorted(keys // self._n_features, np.arange(len(texts) + 1))
+        out = []
+        for i, size in enumerate(sizes.tolist()):
+            lo, hi = runs[i], runs[i + 1]
+            if lo == hi:
+                # no feature: py3langid's uniform scores
+                scores = np.full(len(self._classes), 0.0, dtype=np.float32)
+            else:
+                idx = keys[lo:hi] % self._n_features
+                scores = np.log1p(counts[lo:hi].astype(np.float32)) @ self._ptc[idx] + self._pc
+            # py3langid's normalisation: float rounding can turn near ties into ties
+            scores *= 1.0 / math.sqrt(size or 1)
+            np.exp(scores - scores.max(), out=scores)
+            scores /= scores.sum()
+            out.append(self._classes[int(scores.argmax())])
+        return out
+
+    def _features(self, data: bytes, sizes: Any) -> tuple[Any, Any]:
+        """(text number x feature count + feature, count) of each text's features, in the
+        order each text first meets them, texts in order."""
+        byte = np.frombuffer(data, dtype=np.uint8).astype(np.intp)
+        text = np.repeat(np.arange(len(sizes)), sizes)
+        offset = np.arange(len(byte)) - (np.cumsum(sizes) - sizes)[text]
+        state = np.zeros(len(byte), dtype=np.intp)
+        # step k feeds each byte with k bytes of its own text before it the byte k places
+        # back, oldest first: the automaton's walk from the start of the text, cut short
+        for k in range(MAX_STATE_BYTES - 1, 0, -1):
+            at = np.flatnonzero(offset >= k)
+            state[at] = self._next[self._rowbase[state[at]] + byte[at - k]]
+        state = self._next[self._rowbase[state] + byte]
+        found = self._output[state]
+        keep = found >= 0
+        return _first_seen(text[keep] * self._n_features + found[keep])
+
+
+def _first_seen(keys: Any) -> tuple[Any, Any]:
+    """The distinct keys in the order they first appear, and how often each appears."""
+    n = len(keys)
+    if not n:
+        return keys, keys
+    if (int(keys.max()) + 1) * n < 2**62:
+        # key and position in one number: a plain sort keeps each key's first position first
+        both = np.sort(keys * n + np.arange(n))
+        ordered, at = both // n, both % n
+    else:
+        at = np.argsort(keys, kind="stable")
+        ordered = keys[at]
+    new = np.empty(n, dtype=bool)
+    new[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    first = at[starts]
+    counts = np.zeros(n, dtype=np.intp)
+    counts[first] = np.diff(np.append(starts, n))
+    # marking the first positions and reading them in text order needs no second sort
+    mask = np.zeros(n, dtype=bool)
+    mask[first] = True
+    return keys[mask], counts[mask]
+
+
+def _encode(text: str) -> bytes:
+    if text.isupper():
+        text = text.lower()
+    return unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")

@@ -1,0 +1,81 @@
+"""The batch identifier gives py3langid's own labels.
+
+The texts are ours, plus the lines of the shared corpus when it is present.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import py3langid.langid as langid
+import pytest
+
+from hadath.context import LANGUAGES
+from hadath.text.langid import MAX_STATE_BYTES, Identifier, _first_seen
+
+OURS = [
+    "",
+    " ",
+    "a",
+    "ab",
+    "12:05 ت م",
+    "THE TALKS ENDED WITHOUT AN AGREEMENT",
+    "قال المتحدث إن الوفد سيصل غدا إلى العاصمة لإجراء محادثات.",
+    "گفت که مذاکرات فردا ادامه خواهد یافت",
+    "Die Gespräche wurden am Montag fortgesetzt.",
+    "Les discussions reprendront demain à Genève.",
+    "وزير الخارجية (Foreign Minister) said on Monday",
+    "\ud800 broken surrogate",
+    "e\u0301te\u0301",  # not NFC
+]
+
+
+@pytest.fixture(scope="module")
+def library() -> langid.LanguageIdentifier:
+    ident = langid.LanguageIdentifier.from_modelpath(
+        langid.MODEL_DIR / langid.MODEL_FILE, norm_probs=True
+    )
+    ident.set_languages(list(LANGUAGES))
+    return ident
+
+
+def test_langid_states_are_short(library: langid.LanguageIdentifier) -> None:
+    # breadth first from the start state: a state's depth is the length of its string
+    nxt = np.asarray(library.tk_nextmove)
+    rowbase = np.asarray(library._rowbase, dtype=np.intp)
+    depth = np.full(len(rowbase), -1)
+    depth[0] = 0
+    frontier = np.array([0])
+    level = 0
+    while frontier.size:
+        level += 1
+        reached = []
+        for chunk in np.array_split(frontier, max(1, frontier.size // 4096)):
+            reached.append(nxt[(rowbase[chunk][:, None] + np.arange(256)).ravel()])
+        states = np.unique(np.concatenate(reached))
+        frontier = states[depth[states] < 0]
+        depth[frontier] = level
+    assert (depth >= 0).all()
+    assert depth.max() <= MAX_STATE_BYTES
+
+
+def test_langid_labels_are_py3langids(library: langid.LanguageIdentifier, shared: Path) -> None:
+    texts = list(OURS)
+    with (shared / "corpus" / "arabic_news_sample.jsonl").open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if n >= 60:
+                break
+            texts += [p.strip() for p in json.loads(line)["text"].split("\n") if p.strip()]
+    fast = Identifier(library)
+    expected = [library.classify(t)[0] for t in texts]
+    assert fast.classify(texts) == expected
+    assert [fast.classify([t])[0] for t in OURS] == expected[: len(OURS)]
+    assert fast.classify([]) == []
+
+
+def test_langid_first_seen_keeps_order_and_counts() -> None:
+    for big in (9, 2**61):  # the second cannot be packed with its position
+        keys, counts = _first_seen(np.array([big, 5, big, 5, 7, 5]))
+        assert keys.tolist() == [big, 5, 7] and counts.tolist() == [2, 3, 1]
