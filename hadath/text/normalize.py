@@ -55,6 +55,8 @@ _FOLD = {
     "،": ",",
     "؛": ";",
     "؟": "?",
+    # hashtags join words with "_" ("#الولايات_المتحدة", "#Donald_Trump"): read them as words
+    "_": " ",
 }
 _FOLD.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits
 _FOLD.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Persian digits
@@ -75,7 +77,7 @@ _SHORT = 64
 def fold(text: str) -> str:
     """Fold Arabic spelling variants and Latin case; may delete characters."""
     if text.isascii():
-        return text.lower()
+        return text.lower().replace("_", " ") if "_" in text else text.lower()
     if len(text) < _SHORT:
         return text.translate(_TABLE).lower()
     for old, new in _PAIRS:

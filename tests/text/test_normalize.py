@@ -1,6 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+import hadath
 from hadath.text.match import WORD_RE, Matcher, WordBounds
 from hadath.text.normalize import _TABLE, fold, folds_alone, normalize
 
@@ -69,3 +70,10 @@ def test_match_word_bounds_are_the_regex_runs() -> None:
     bmp = "".join(chr(c) for c in range(0x10000))
     for text in ("", " ", "a", "x_y ١٢ وقال،", "é\u0301 \ud800", bmp, bmp + "😀b 𝐀", "a😀b"):
         assert WordBounds(text).words() == [m.span() for m in WORD_RE.finditer(text)]
+
+
+def test_normalize_hashtag_words_are_words() -> None:
+    record = hadath.read("زار #وزير_الخارجية_الأردني #بغداد أمس والتقى #رئيس_الوزراء_العراقي.")
+    codes = {a["country"] for a in record["actors"]}
+    assert {"JOR", "IRQ"} <= codes
+    assert normalize("#Donald_Trump").norm == "#donald trump"
