@@ -22,6 +22,7 @@ T = TypeVar("T")
 
 # Word characters: Arabic letters (harakat already folded away), Latin letters, digits.
 WORD_RE = re.compile(r"[\w\u0600-\u06FF\u0750-\u077F]+", re.UNICODE)
+_WORD_END = re.compile(r"[\w\u0600-\u06FF\u0750-\u077F]", re.UNICODE)
 
 # Proclitic runs that may stand before a word inside the same written token.
 # Conjunction (و ف), future (س), prepositions (ب ل ك), article (ال) and their
@@ -108,8 +109,12 @@ class Matcher(Generic[T]):
             end = last + 1
             start = end - len(word)
             ws = bounds.word_start(start)
-            we = bounds.word_end(end - 1)
+            # a form ending in a dot ("U.S.", "U.N.") ends where its dot does; it must not
+            # run on into a word ("U.S." inside "U.S.A.")
+            we = bounds.word_end(end - 1) if _WORD_END.match(word[-1]) else end
             if ws is None or we is None:
+                continue
+            if we == end and end < len(norm) and _WORD_END.match(norm[end]):
                 continue
             prefix = norm[ws:start]
             suffix = norm[end:we]

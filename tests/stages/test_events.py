@@ -130,3 +130,8 @@ def test_events_peacekeepers_sent_are_aid_not_mobilisation() -> None:
 def test_events_resigning_needs_no_target_even_beside_other_parties() -> None:
     text = "The Peruvian president resigned on Monday, the country's congress said."
     assert any(t == "RETREAT" and s == "PER" for t, s, _ in _keys(text))
+
+
+def test_events_dotted_abbreviation_is_an_actor() -> None:
+    # "U.S." ends in a dot, outside any word: it still matches as a whole form
+    assert ("RETREAT", "USA", None) in _keys("The U.S. reduced tariffs on steel last week.")
