@@ -428,6 +428,10 @@ def _pick_args(
             before = _before_apposition(doc.text, mentions, sent[0], cs, trig[0])
         if before:
             sources = last_group(before)
+            j = len(before) - len(sources)
+            if j > 0 and _LOCATED_IN.fullmatch(doc.text, before[j - 1].end, sources[0].start):
+                # "Police in the U.S. arrested ...": the place names where the subject is
+                sources = [before[j - 1]]
         if after:
             targets = group(after, 0)
     if t.passive:
@@ -436,6 +440,9 @@ def _pick_args(
         targets = []
     mutual = t.type in _MUTUAL and len(sources) > 1 and not targets
     return sources, targets, mutual
+
+
+_LOCATED_IN = re.compile(r"\s+in\s+(?:the\s+)?", re.IGNORECASE)
 
 
 # Words that may stand between a verb and its subject: "قال أمس الوزير", "أكد بدوره".
@@ -575,13 +582,15 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         # clauses with "و" and no commas, so there the whole sentence counts.
         scope = _clause(doc.text, (sent.start, sent.end), (ts, te)) if lang == "en" else (
             sent.start, sent.end)  # fmt: skip
+        # an actor word inside the trigger ("suspended military aid") is not another party
+        others = [m for m in mentions if not (m.start < te and ts < m.end)]
         if (
             not targets
             and not mutual
             and t.type not in _TARGETLESS_OK
             and ".visit" not in t.id
             and (t.object_is_target or t.target_preps)  # "resigned" has no one to act on
-            and _other_actors(doc, mentions, sources, scope)
+            and _other_actors(doc, others, sources, scope)
         ):
             # the sentence names other parties but none could be tied to the trigger:
             # a guess would be wrong more often than right
@@ -589,7 +598,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         if (
             not sources
             and t.type not in _SOURCELESS_OK
-            and _other_actors(doc, mentions, targets, scope)
+            and _other_actors(doc, others, targets, scope)
         ):
             continue
         conf = t.confidence * factor * (1.0 if sources else 0.7)
@@ -751,7 +760,8 @@ def events(doc: Document, ctx: Context) -> Document:
 
 # What may stand between two mentions of one noun phrase: "Japan's government",
 # "US President Donald Trump", "the prosecutor of the ICC".
-_SAME_PHRASE = re.compile(r"\s*(?:['’]s\s+|of\s+(?:the\s+)?|the\s+)?", re.IGNORECASE)
+# "Iraq's army", "army of Iraq", "authorities in the U.S.": one party, not two
+_SAME_PHRASE = re.compile(r"\s*(?:['’]s\s+|(?:of|in)\s+(?:the\s+)?|the\s+)?", re.IGNORECASE)
 
 
 def _inside_name(mentions: list[MentionRef], start: int, end: int) -> bool:

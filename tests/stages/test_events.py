@@ -135,3 +135,15 @@ def test_events_resigning_needs_no_target_even_beside_other_parties() -> None:
 def test_events_dotted_abbreviation_is_an_actor() -> None:
     # "U.S." ends in a dot, outside any word: it still matches as a whole form
     assert ("RETREAT", "USA", None) in _keys("The U.S. reduced tariffs on steel last week.")
+
+
+def test_events_actor_word_inside_the_trigger_is_not_another_party() -> None:
+    # "military" inside "suspended military aid" names no second party to tie
+    keys = _keys("Canada suspended military aid to the Malian junta.")
+    assert any(t == "SANCTION" and s == "CAN" for t, s, _ in keys)
+
+
+def test_events_party_located_in_a_country_is_one_party() -> None:
+    # the subject is the police, whom the place phrase locates; not the country
+    record = hadath.read("Police in the U.S. arrested a Sudanese journalist on Monday.")
+    assert [(e["type"], e["source"]["sector"]) for e in record["events"]] == [("COERCE", "POL")]
