@@ -212,6 +212,10 @@ _REVERSIBLE = frozenset({"SANCTION", "COERCE"})
 _REFUSABLE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 
 
+# Material cooperation reported in the future tense is a promise (PLOVER manual, AGREE).
+_PROMISED = {"AID": "AGREE", "COOPERATE": "AGREE", "RETREAT": "CONCEDE"}
+
+
 def _refused(hit: Hit[Trigger], norm: NormText, sent: tuple[int, int], cues: Cues) -> bool:
     """A refusal cue stands among the few words before the trigger."""
     before = " " + norm.norm[max(sent[0], hit.start - 30) : hit.start]
@@ -559,10 +563,14 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         place = _place(doc, ctx, (sent.start, sent.end), ts, ".visit" in t.id)
         if status == "occurred" and _planned_after(hit, norm, bounds, cues):
             status = "planned"
-        ttype, rule = t.type, t.id
+        ttype, rule, tmode = t.type, t.id, t.mode
         if status == "negated" and t.type in _REFUSABLE and _refused(hit, norm, nsent, cues):
             # "will not release the hostages": a rejection, not a non-event
             ttype, rule, status = "REJECT", f"{t.id}+refusal", "occurred"
+        elif status == "planned" and t.type in _PROMISED:
+            # "will send aid", "said they would free the hostages": a promise made now, which
+            # the PLOVER manual codes as AGREE (a promised withdrawal or release as CONCEDE)
+            ttype, rule, status, tmode = _PROMISED[t.type], f"{t.id}+promise", "occurred", None
         # how eventful the trigger reads: the actors of its own clause, not the trigger word
         # itself ("متظاهرين") nor the noun before "التي"
         cs, _ = _clause(doc.text, (sent.start, sent.end), (ts, te))
@@ -639,7 +647,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             out.append(
                 Event(
                     type=ttype,
-                    mode=t.mode,
+                    mode=tmode,
                     cameo=t.cameo,
                     source=a,
                     target=b,

@@ -147,3 +147,19 @@ def test_events_party_located_in_a_country_is_one_party() -> None:
     # the subject is the police, whom the place phrase locates; not the country
     record = hadath.read("Police in the U.S. arrested a Sudanese journalist on Monday.")
     assert [(e["type"], e["source"]["sector"]) for e in record["events"]] == [("COERCE", "POL")]
+
+
+def test_events_promised_aid_or_release_is_an_agreement() -> None:
+    # PLOVER: material cooperation in the future tense is a promise (AGREE); a promised
+    # release or withdrawal is CONCEDE
+    record = hadath.read("Norway said it will send food aid to Sudan.")
+    assert [e["type"] for e in record["events"]] == ["AGREE"]
+    assert record["events"][0]["rule"].endswith("+promise")
+    record = hadath.read("The Chadian rebels have agreed to release the captured soldiers.")
+    assert "CONCEDE" in {e["type"] for e in record["events"]}
+    assert "RETREAT" not in {e["type"] for e in record["events"]}
+
+
+def test_events_done_cooperation_stays_material() -> None:
+    record = hadath.read("Norway sent food aid to Sudan on Monday.")
+    assert [e["type"] for e in record["events"]] == ["AID"]
