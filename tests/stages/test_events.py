@@ -163,3 +163,11 @@ def test_events_promised_aid_or_release_is_an_agreement() -> None:
 def test_events_done_cooperation_stays_material() -> None:
     record = hadath.read("Norway sent food aid to Sudan on Monday.")
     assert [e["type"] for e in record["events"]] == ["AID"]
+
+
+def test_events_english_blockades_reinforcements_and_ceasefire_violations() -> None:
+    assert ("COERCE", "EGY", None) in _keys("Egypt has imposed blockades on two Red Sea ports.")
+    assert ("MOBILIZE", "TUR", None) in _keys("Turkey has strengthened its forces in Iraq.")
+    assert "ASSAULT" in {
+        t for t, _, _ in _keys("Ethiopian troops violated a fragile truce with Eritrea twice.")
+    }
