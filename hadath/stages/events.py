@@ -223,6 +223,10 @@ _REVERSIBLE = frozenset({"SANCTION", "COERCE"})
 _REFUSABLE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 
 
+# Material cooperation reported in the future tense is a promise (PLOVER manual, AGREE).
+_PROMISED = {"AID": "AGREE", "COOPERATE": "AGREE", "RETREAT": "CONCEDE"}
+
+
 def _refused(hit: Hit[Trigger], norm: NormText, sent: tuple[int, int], cues: Cues) -> bool:
     """A refusal cue stands among the few words before the trigger."""
     before = " " + norm.norm[max(sent[0], hit.start - 30) : hit.start]
@@ -482,6 +486,10 @@ def _pick_args(
             before = _before_apposition(doc.text, mentions, sent[0], cs, trig[0])
         if before:
             sources = last_group(before)
+            j = len(before) - len(sources)
+            if j > 0 and _LOCATED_IN.fullmatch(doc.text, before[j - 1].end, sources[0].start):
+                # "Police in the U.S. arrested ...": the place names where the subject is
+                sources = [before[j - 1]]
         if after:
             targets = group(after, 0)
     if not sources and not t.passive:
@@ -494,6 +502,9 @@ def _pick_args(
         targets = []
     mutual = t.type in _MUTUAL and len(sources) > 1 and not targets
     return sources, targets, mutual
+
+
+_LOCATED_IN = re.compile(r"\s+in\s+(?:the\s+)?", re.IGNORECASE)
 
 
 # Words that may stand between a verb and its subject: "قال أمس الوزير", "أكد بدوره".
@@ -612,10 +623,14 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         date_status = status
         if status == "occurred" and _planned_after(hit, norm, bounds, cues):
             status = "planned"
-        ttype, rule = t.type, t.id
+        ttype, rule, tmode = t.type, t.id, t.mode
         if status == "negated" and t.type in _REFUSABLE and _refused(hit, norm, nsent, cues):
             # "will not release the hostages": a rejection, not a non-event
             ttype, rule, status = "REJECT", f"{t.id}+refusal", "occurred"
+        elif status == "planned" and t.type in _PROMISED:
+            # "will send aid", "said they would free the hostages": a promise made now, which
+            # the PLOVER manual codes as AGREE (a promised withdrawal or release as CONCEDE)
+            ttype, rule, status, tmode = _PROMISED[t.type], f"{t.id}+promise", "occurred", None
         if not sources and not targets and t.type not in _ARGLESS_OK:
             continue
         if t.source_person and not (sources and all(_is_person(doc, m) for m in sources)):
@@ -626,13 +641,15 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         # clauses with "و" and no commas, so there the whole sentence counts.
         scope = _clause(doc.text, (sent.start, sent.end), (ts, te)) if lang == "en" else (
             sent.start, sent.end)  # fmt: skip
+        # an actor word inside the trigger ("suspended military aid") is not another party
+        others = [m for m in mentions if not (m.start < te and ts < m.end)]
         if (
             not targets
             and not mutual
             and t.type not in _TARGETLESS_OK
             and ".visit" not in t.id
             and (t.object_is_target or t.target_preps)  # "resigned" has no one to act on
-            and _other_actors(doc, mentions, sources, scope)
+            and _other_actors(doc, others, sources, scope)
         ):
             # the sentence names other parties but none could be tied to the trigger:
             # a guess would be wrong more often than right
@@ -640,7 +657,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         if (
             not sources
             and t.type not in _SOURCELESS_OK
-            and _other_actors(doc, mentions, targets, scope)
+            and _other_actors(doc, others, targets, scope)
         ):
             continue
         # the judge, date and place last: most triggers are dropped before them.
@@ -693,7 +710,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             out.append(
                 Event(
                     type=ttype,
-                    mode=t.mode,
+                    mode=tmode,
                     cameo=t.cameo,
                     source=a,
                     target=b,
@@ -814,7 +831,8 @@ def events(doc: Document, ctx: Context) -> Document:
 
 # What may stand between two mentions of one noun phrase: "Japan's government",
 # "US President Donald Trump", "the prosecutor of the ICC".
-_SAME_PHRASE = re.compile(r"\s*(?:['’]s\s+|of\s+(?:the\s+)?|the\s+)?", re.IGNORECASE)
+# "Iraq's army", "army of Iraq", "authorities in the U.S.": one party, not two
+_SAME_PHRASE = re.compile(r"\s*(?:['’]s\s+|(?:of|in)\s+(?:the\s+)?|the\s+)?", re.IGNORECASE)
 
 
 def _inside_name(mentions: list[MentionRef], start: int, end: int) -> bool:

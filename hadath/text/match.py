@@ -23,6 +23,8 @@ from hadath.text.normalize import fold_form
 T = TypeVar("T")
 
 # Word characters: Arabic letters (harakat already folded away), Latin letters, digits.
+# A character that may end a word: a form ending otherwise ("U.S.") ends where it does.
+_WORD_END = re.compile(r"[\w\u0600-\u06FF\u0750-\u077F]", re.UNICODE)
 WORD_RE = re.compile(r"[\w\u0600-\u06FF\u0750-\u077F]+", re.UNICODE)
 
 # Proclitic runs that may stand before a word inside the same written token.
@@ -109,8 +111,10 @@ class Matcher(Generic[T]):
         sizes: list[int] = []
         self._variants: list[int] = []
         self._values: list[tuple[T, ...]] = []
+        dotted: list[bool] = []
         for key, values in table.items():
             word = key.lstrip("\x00\x01")
+            dotted.append(not _WORD_END.match(word[-1]))
             variant = (
                 _ARTICLE_DROPPED if key[0] == "\x00" else _ALEF_MAQSURA if key[0] == "\x01" else 0
             )
@@ -119,6 +123,8 @@ class Matcher(Generic[T]):
             self._variants.append(variant)
             self._values.append(tuple(values))
         self._sizes = np.array(sizes, dtype=np.intp)
+        # forms ending in a dot or another non-word character ("U.S.", "U.N.")
+        self._dotted = np.array(dotted, dtype=bool)
         self._empty = not table
         if table:
             self._auto.make_automaton()
@@ -141,20 +147,25 @@ class Matcher(Generic[T]):
         k = np.searchsorted(starts_np, begins, side="right") - 1
         k2 = np.searchsorted(starts_np, lasts, side="right") - 1
         ws_np = starts_np[np.maximum(k, 0)]
-        we_np = ends_np[np.maximum(k2, 0)]
+        dotted = self._dotted[ids]
+        # a form ending in a dot ends where its dot does ("U.S."), not at a word's end
+        we_np = np.where(dotted, lasts + 1, ends_np[np.maximum(k2, 0)])
         ok = (k >= 0) & (begins < ends_np[np.maximum(k, 0)]) & (lasts < we_np)
         ok &= (begins - ws_np <= self._max_prefix) & (we_np - lasts - 1 <= self._max_suffix)
         keep = np.flatnonzero(ok)
         enclitics = self._enclitics
-        for start, last, ws, we, i in zip(
+        for start, last, ws, we, i, dot in zip(
             begins[keep].tolist(),
             lasts[keep].tolist(),
             ws_np[keep].tolist(),
             we_np[keep].tolist(),
             ids[keep].tolist(),
+            dotted[keep].tolist(),
             strict=True,
         ):
             end = last + 1
+            if dot and end < len(norm) and _WORD_END.match(norm[end]):
+                continue  # "U.S." inside "U.S.A."
             variant = self._variants[i]
             values = self._values[i]
             prefix = norm[ws:start] if ws < start else ""

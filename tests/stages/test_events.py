@@ -154,3 +154,44 @@ def test_events_a_meeting_recalled_as_background_still_happened() -> None:
 def test_events_an_arabic_bracketed_name_does_not_cut_the_subject_off() -> None:
     text = "قال مراقبون إن الحزب الحاكم في تونس (حركة النهضة) رفض دعوة الاتحاد الأوروبي إلى الحوار."
     assert any(t == "REJECT" and s == "TUN" for t, s, _ in _keys(text))
+
+
+def test_events_dotted_abbreviation_is_an_actor() -> None:
+    # "U.S." ends in a dot, outside any word: it still matches as a whole form
+    assert ("RETREAT", "USA", None) in _keys("The U.S. reduced tariffs on steel last week.")
+
+
+def test_events_actor_word_inside_the_trigger_is_not_another_party() -> None:
+    # "military" inside "suspended military aid" names no second party to tie
+    keys = _keys("Canada suspended military aid to the Malian junta.")
+    assert any(t == "SANCTION" and s == "CAN" for t, s, _ in keys)
+
+
+def test_events_party_located_in_a_country_is_one_party() -> None:
+    # the subject is the police, whom the place phrase locates; not the country
+    record = hadath.read("Police in the U.S. arrested a Sudanese journalist on Monday.")
+    assert [(e["type"], e["source"]["sector"]) for e in record["events"]] == [("COERCE", "POL")]
+
+
+def test_events_promised_aid_or_release_is_an_agreement() -> None:
+    # PLOVER: material cooperation in the future tense is a promise (AGREE); a promised
+    # release or withdrawal is CONCEDE
+    record = hadath.read("Norway said it will send food aid to Sudan.")
+    assert [e["type"] for e in record["events"]] == ["AGREE"]
+    assert record["events"][0]["rule"].endswith("+promise")
+    record = hadath.read("The Chadian rebels have agreed to release the captured soldiers.")
+    assert "CONCEDE" in {e["type"] for e in record["events"]}
+    assert "RETREAT" not in {e["type"] for e in record["events"]}
+
+
+def test_events_done_cooperation_stays_material() -> None:
+    record = hadath.read("Norway sent food aid to Sudan on Monday.")
+    assert [e["type"] for e in record["events"]] == ["AID"]
+
+
+def test_events_english_blockades_reinforcements_and_ceasefire_violations() -> None:
+    assert ("COERCE", "EGY", None) in _keys("Egypt has imposed blockades on two Red Sea ports.")
+    assert ("MOBILIZE", "TUR", None) in _keys("Turkey has strengthened its forces in Iraq.")
+    assert "ASSAULT" in {
+        t for t, _, _ in _keys("Ethiopian troops violated a fragile truce with Eritrea twice.")
+    }
