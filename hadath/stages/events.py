@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from hadath.context import Context
 from hadath.lexicon.triggers import Trigger, load_cues, load_triggers
-from hadath.model import ArgRef, Document, Event, Place, Span
+from hadath.model import ArgRef, Document, Event, Place, Sentence, Span
 from hadath.stages.eventness import judge
 from hadath.stages.places import find_places
 from hadath.text.dates import find_dates, parse_iso, resolve
@@ -668,6 +668,9 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             1 for m in sources + targets if m.start >= cs and not (m.start < te and ts < m.end)
         )
         factor = judge(doc, k, hit, norm, bounds, n_args)
+        if status in {"occurred", "planned"} and _scheduled(doc, sent, published, ts):
+            # "لتنظيم احتجاج يوم السبت القادم": dated after the story, so announced, not past
+            status, factor = "planned", max(factor, 0.5)
         if factor <= 0.0:
             continue
         date, date_from = _date(doc, (sent.start, sent.end), ts, published, date_status, seg.kind)
@@ -725,6 +728,21 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
                 )
             )
     return out
+
+
+def _scheduled(doc: Document, sent: Sentence, published: dt.date | None, trig: int) -> bool:
+    """The date nearest the trigger is a day after the published date ("السبت القادم",
+    "غدا", "next Monday"); a bare weekday counts only when the sentence speaks of a future."""
+    if published is None:
+        return False
+    mentions = find_dates(doc.text, sent.start, sent.end)
+    if not mentions:
+        return False
+    m = min(mentions, key=lambda d: abs(d.start - trig))
+    if m.granularity in {"weekday", "weekday-today"}:
+        return False
+    day = resolve(m, published)
+    return day is not None and len(day) == 10 and day > published.isoformat()
 
 
 def _place_target(

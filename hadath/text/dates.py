@@ -97,11 +97,27 @@ _WD_EN = "|".join(_WEEKDAYS_EN)
 # pattern to be tried: most patterns start with optional parts and are slow to fail)
 _RELATIVE: list[tuple[re.Pattern[str], int, str, tuple[str, ...]]] = [
     (
-        re.compile(rf"(?:صباح|مساء|ظهر|فجر|ليل)?\s*(?:ال)?يوم\s+({_WD_AR})"),
+        re.compile(rf"(?:صباح|مساء|ظهر|فجر|ليل)?\s*اليوم\s+({_WD_AR})"),
         0,
         "weekday-today",
-        ("يوم",),
+        ("اليوم",),
     ),
+    # "يوم السبت القادم", "الأحد المقبل", "next Monday": the coming one; "الماضي", "last":
+    # the past one
+    (
+        re.compile(rf"(?<![\w])(?:يوم\s+|و|ف)?({_WD_AR})\s+(?:القادم|المقبل)(?![\w])"),
+        0,
+        "weekday-next",
+        ("القادم", "المقبل"),
+    ),
+    (
+        re.compile(rf"(?<![\w])(?:يوم\s+|و|ف)?({_WD_AR})\s+(?:الماضي|المنصرم)(?![\w])"),
+        0,
+        "weekday-last",
+        ("الماضي", "المنصرم"),
+    ),
+    (re.compile(rf"\bnext\s+({_WD_EN})\b", re.I), 0, "weekday-next", ("next", "Next")),
+    (re.compile(rf"\blast\s+({_WD_EN})\b", re.I), 0, "weekday-last", ("last", "Last")),
     (
         re.compile(r"(?:صباح|مساء|ظهر|فجر|ليلة|ليل)\s+(?:اليوم|أمس|امس|الغد)"),
         0,
@@ -139,7 +155,7 @@ _RELATIVE: list[tuple[re.Pattern[str], int, str, tuple[str, ...]]] = [
     (re.compile(r"\blast\s+month\b", re.I), -30, "month", ("month", "Month")),
     (re.compile(r"\bnext\s+month\b", re.I), 30, "month", ("month", "Month")),
     (re.compile(rf"(?<![\w])(?:يوم\s+|و|ف)?({_WD_AR})(?![\w])"), 0, "weekday", tuple(_WEEKDAYS_AR)),
-    (re.compile(rf"\b(?:on\s+|last\s+)?({_WD_EN})\b", re.I), 0, "weekday", ("day", "DAY")),
+    (re.compile(rf"\b(?:on\s+)?({_WD_EN})\b", re.I), 0, "weekday", ("day", "DAY")),
 ]
 
 
@@ -149,7 +165,7 @@ class DateMention:
     end: int
     date: dt.date | None  # absolute dates only
     relative: int | None  # day offset for relative words
-    granularity: str  # day | month | weekday | weekday-today
+    granularity: str  # day | month | weekday | weekday-today | weekday-next | weekday-last
     weekday: int | None = None
 
 
@@ -228,6 +244,12 @@ def resolve(mention: DateMention, ref: dt.date | None, *, future: bool = False) 
         return f"{d.year:04d}-{d.month:02d}"
     if mention.granularity == "weekday-today":
         return ref.isoformat()
+    if mention.granularity in {"weekday-next", "weekday-last"} and mention.weekday is not None:
+        ahead = (mention.weekday - ref.weekday()) % 7 or 7
+        if mention.granularity == "weekday-next":
+            return (ref + dt.timedelta(days=ahead)).isoformat()
+        back = (ref.weekday() - mention.weekday) % 7 or 7
+        return (ref - dt.timedelta(days=back)).isoformat()
     if mention.granularity == "weekday" and mention.weekday is not None:
         delta = (ref.weekday() - mention.weekday) % 7
         if future and delta:

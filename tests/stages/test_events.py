@@ -5,6 +5,8 @@ Every sentence here is written for the test (none is copied from a shared text).
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import hadath
@@ -195,3 +197,14 @@ def test_events_english_blockades_reinforcements_and_ceasefire_violations() -> N
     assert "ASSAULT" in {
         t for t, _, _ in _keys("Ethiopian troops violated a fragile truce with Eritrea twice.")
     }
+
+
+def test_events_an_event_dated_after_the_story_is_planned(tmp_path: Path) -> None:
+    text = "أعلن اتحاد الشغل التونسي تنظيم احتجاج أمام البرلمان يوم السبت القادم."
+    jsonl = tmp_path / "story.jsonl"
+    jsonl.write_text(json.dumps({"id": "s", "text": text, "date": "2015-06-09"}) + "\n")
+    (result,) = hadath.read_many([jsonl])
+    assert result.record is not None
+    protests = [e for e in result.record["events"] if e["type"] == "PROTEST"]
+    assert protests and all(e["status"] == "planned" for e in protests)
+    assert {e["date"] for e in protests} == {"2015-06-13"}
