@@ -120,3 +120,12 @@ def test_eventness_commentary_on_shelling_is_dropped() -> None:
 def test_eventness_protests_going_on_are_kept() -> None:
     text = "تواصلت مظاهرات الطلاب في ساحة التحرير أمس."
     assert "PROTEST" in _types(text)
+
+
+def test_eventness_attack_kept_when_both_sides_read_as_one_actor() -> None:
+    # the bomber and the victims' forces resolve to one actor; the attack still happened
+    text = (
+        "فجر انتحاري نفسه قرب مقر لقوات الصحوة في ديالى أمس ما أسفر عن مقتل اثنين "
+        "من قادة هذه القوات."
+    )
+    assert "ASSAULT" in _types(text)
