@@ -110,3 +110,22 @@ def test_eventness_weapon_in_another_clause_is_not_the_means() -> None:
     near = "هاجم مسلحون بالصواريخ والقذائف حاجزا للشرطة أمس."
     assert "ASSAULT" not in _types(far)
     assert "ASSAULT" in _types(near)
+
+
+def test_eventness_commentary_on_shelling_is_dropped() -> None:
+    text = "لا شك أن أهل القرية عاشوا تحت قصف المدفعية."
+    assert "ASSAULT" not in _types(text)
+
+
+def test_eventness_protests_going_on_are_kept() -> None:
+    text = "تواصلت مظاهرات الطلاب في ساحة التحرير أمس."
+    assert "PROTEST" in _types(text)
+
+
+def test_eventness_attack_kept_when_both_sides_read_as_one_actor() -> None:
+    # the bomber and the victims' forces resolve to one actor; the attack still happened
+    text = (
+        "فجر انتحاري نفسه قرب مقر لقوات الصحوة في ديالى أمس ما أسفر عن مقتل اثنين "
+        "من قادة هذه القوات."
+    )
+    assert "ASSAULT" in _types(text)
