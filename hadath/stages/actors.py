@@ -248,6 +248,9 @@ def find_phrases(
     return phrases
 
 
+_PLACED = frozenset({"adj", "country", "capital", "seat"})
+
+
 def _phrase(
     chain: list[tuple[Hit[ActorForm], ActorForm]],
     lex: ActorLexicon,
@@ -261,16 +264,30 @@ def _phrase(
     conj = first_hit.prefix.startswith("و")
     s, _ = norm.span(first_hit.start, first_hit.end)
     _, e = norm.span(chain[-1][0].start, chain[-1][0].end)
-    kinds = {f.kind for f in forms}
-    country = next(
-        (f.country for f in forms if f.kind in {"adj", "country", "capital", "seat"}), None
-    )
-    role_forms = [f for f in forms if f.kind == "role"]
-    role = lex.roles.get(role_forms[0].ref.split(":", 1)[1]) if role_forms else None
+    kinds: set[str] = set()
+    # the first form of each kind that gives a part of the code, in one pass
+    placed: ActorForm | None = None  # the first nationality, country, capital or seat
+    role_form: ActorForm | None = None
+    seat_sector: str | None = None
+    person: ActorForm | None = None
+    org: ActorForm | None = None
+    for f in forms:
+        kind = f.kind
+        kinds.add(kind)
+        if kind in _PLACED:
+            placed = placed or f
+            if kind == "seat" and f.sector and seat_sector is None:
+                seat_sector = f.sector
+        elif kind == "role":
+            role_form = role_form or f
+        elif kind == "person":
+            person = person or f
+        elif kind == "org":
+            org = org or f
+    country = placed.country if placed is not None else None
+    role = lex.roles.get(role_form.ref.split(":", 1)[1]) if role_form is not None else None
     sector = role.sector if role else None
-    sector = sector or next((f.sector for f in forms if f.kind == "seat" and f.sector), None)
-    person = next((f for f in forms if f.kind == "person"), None)
-    org = next((f for f in forms if f.kind == "org"), None)
+    sector = sector or seat_sector
 
     if person is not None:
         pid = person.ref.split(":", 1)[1]
