@@ -181,18 +181,17 @@ def _gap_ok(
     """
     ws = bounds.word_start(start)
     start = start if ws is None else ws
-    gap = norm.norm[end:start]
-    if _BREAK.search(gap):
+    if _BREAK.search(norm.norm, end, start):
         return False
     spans = bounds.words()[bounds.next_word(end) : bounds.next_word(start)]
+    if len(spans) > MAX_GAP_WORDS + 1:
+        return False
     filler = _FILLER_AR if lang_ar else _FILLER_EN
     words = [norm.norm[s:e] for s, e in spans]
     if words in (["من"], ["from"], ["of"]) and next_kind in {"country", "capital"}:
         # "مسؤولين من واشنطن": officials from Washington, i.e. American officials
         return True
     unknown = [(s, e) for s, e in spans if norm.norm[s:e] not in filler]
-    if len(spans) > MAX_GAP_WORDS + 1:
-        return False
     if not unknown:
         return True
     if len(unknown) > 1 or next_kind != "person":
