@@ -226,3 +226,42 @@ def test_actors_prime_minister_then_not_and_group_leaders(ctx: Context) -> None:
     assert events_of(doc, "ACCUSE") == [("ISIL", "IRQ")]
     doc = read("Somali Prime Minister Hassan Ali Khaire met the UN envoy.", ctx, "2018-05-02")
     assert actor_at(doc, "Hassan Ali Khaire").country == "SOM"
+
+
+def test_actors_defence_ministers_and_prime_ministers_by_date(ctx: Context) -> None:
+    doc = read("قال برويز خطك إن القوات المسلحة مستعدة لأي طارئ.", ctx, "2020-01-15")
+    khattak = actor_at(doc, "برويز خطك")
+    assert (khattak.country, khattak.sector, khattak.role) == ("PAK", "GOV", "Defence Minister")
+    doc = read("Margarita Robles said Spain would send two frigates.", ctx, "2022-03-01")
+    robles = actor_at(doc, "Margarita Robles")
+    assert (robles.country, robles.role) == ("ESP", "Defence Minister")
+    # Jordan's prime minister holds the defence portfolio: the first office listed wins
+    doc = read("واستقبل بشر الخصاونة وفدا عسكريا أمريكيا.", ctx, "2023-05-01")
+    assert actor_at(doc, "بشر الخصاونة").role == "Prime Minister"
+    doc = read("قال يحيى ولد حدمين إن الحكومة ستعالج الأزمة.", ctx, "2016-03-01")
+    pm = actor_at(doc, "يحيى ولد حدمين")
+    assert (pm.country, pm.role) == ("MRT", "Prime Minister")
+
+
+def test_actors_aid_agencies_and_red_cross(ctx: Context) -> None:
+    doc = read(
+        "USAID said it would fund the clinics. The Red Cross said its trucks reached Gaza. "
+        "The Kenya Red Cross said floods killed 40 people.",
+        ctx,
+        "2019-06-01",
+    )
+    usaid = actor_at(doc, "USAID")
+    assert (usaid.country, usaid.sector, usaid.kb) == ("USA", "GOV", "hadath:org/usaid")
+    assert actor_at(doc, "Red Cross said").org == "ICRC"
+    kenya = actor_at(doc, "Kenya Red Cross")
+    assert (kenya.country, kenya.org) == ("KEN", None)
+    doc = read(
+        "وقال الصليب الأحمر إن الشاحنات وصلت. وقال الصليب الأحمر اللبناني إن فرقه نقلت الجرحى.",
+        ctx,
+        "2019-06-01",
+    )
+    assert actor_at(doc, "الصليب الأحمر إن").org == "ICRC"
+    assert actor_at(doc, "الصليب الأحمر اللبناني").country == "LBN"
+    doc = read("The ELN freed two hostages, and Burma's government released prisoners.", ctx)
+    assert actor_at(doc, "ELN").country == "COL"
+    assert actor_at(doc, "Burma").country == "MMR"
