@@ -696,7 +696,10 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             # an attack whose victims the text does not name strikes the people of the place
             tgt_args = [ArgRef(None, place.country, "CVL", None, *_place_span(place, ts, te))]
         if tgt_args == [None] and ".visit" in t.id and place is not None and place.country:
-            # a visit to a country is an interaction with its government
+            # a visit to a country is an interaction with its government; a trip inside
+            # one's own country is not a visit to anyone
+            if all(a is not None and a.country == place.country for a in src_args):
+                continue
             tgt_args = [ArgRef(None, place.country, "GOV", None, *_place_span(place, ts, te))]
         if (t.symmetric or mutual) and len(src_args) > 1 and tgt_args == [None]:
             for a in src_args:

@@ -208,3 +208,9 @@ def test_events_an_event_dated_after_the_story_is_planned(tmp_path: Path) -> Non
     protests = [e for e in result.record["events"] if e["type"] == "PROTEST"]
     assert protests and all(e["status"] == "planned" for e in protests)
     assert {e["date"] for e in protests} == {"2015-06-13"}
+
+
+def test_events_a_trip_inside_ones_own_country_is_not_a_visit() -> None:
+    record = hadath.read("زار الرئيس المصري مدينة أسوان أمس وتفقد مشروعات جديدة.")
+    assert not [e for e in record["events"] if e["type"] == "CONSULT"]
+    assert ("CONSULT", "EGY", "SDN") in _keys("زار الرئيس المصري الخرطوم أمس.")
