@@ -489,12 +489,18 @@ def _same_role(a: str, b: str) -> bool:
     return a in b or b in a
 
 
+def _uncoded(p: Phrase) -> bool:
+    """A phrase that names no country, body or person: a bare role word."""
+    return p.country is None and p.org is None and p.person is None
+
+
 def _duals(
     index: ActorIndex, norm: NormText, bounds: WordBounds, phrases: list[Phrase]
 ) -> list[tuple[Span, tuple[Phrase, Phrase]]]:
     """ "البلدين", "the two sides": the last coordinated pair before them, else the top two."""
     out: list[tuple[Span, tuple[Phrase, Phrase]]] = []
-    taken = [(p.start, p.end) for p in phrases]
+    # a dual read as a bare role ("الوزيران" as "minister") is still a dual
+    taken = [(p.start, p.end) for p in phrases if not _uncoded(p)]
     counts: dict[str, int] = {}
     first: dict[str, Phrase] = {}
     for p in phrases:
@@ -569,8 +575,11 @@ def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
     norm = normalize(doc.text)
     bounds = word_bounds(norm.norm)
     phrases = _coref(add_names(find_phrases(doc, index, norm, bounds), norm, bounds))
+    duals = _duals(index, norm, bounds, phrases)
     actors: dict[str, tuple[Phrase, list[Span]]] = {}
     for p in phrases:
+        if _uncoded(p) and any(sp.start < p.end and p.start < sp.end for sp, _ in duals):
+            continue  # "الوزيران" is the two ministers named before, not a third actor
         k = _key(p)
         if k not in actors:
             actors[k] = (p, [])
@@ -578,7 +587,7 @@ def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
             # "وزير الخارجية X" then "وزير الخارجية السوداني X": the fuller phrase codes X
             actors[k] = (p, actors[k][1])
         actors[k][1].append(Span(p.start, p.end))
-    for span, pair in _duals(index, norm, bounds, phrases):
+    for span, pair in duals:
         for p in pair:
             k = _key(p)
             if k not in actors:

@@ -265,3 +265,14 @@ def test_actors_aid_agencies_and_red_cross(ctx: Context) -> None:
     doc = read("The ELN freed two hostages, and Burma's government released prisoners.", ctx)
     assert actor_at(doc, "ELN").country == "COL"
     assert actor_at(doc, "Burma").country == "MMR"
+
+
+def test_actors_the_two_ministers_are_the_two_named_before(ctx: Context) -> None:
+    doc = read(
+        "استقبل وزير الخارجية الأردني نظيره العراقي في عمان. وبحث الوزيران التعاون بين البلدين.",
+        ctx,
+        "2019-05-01",
+    )
+    at = doc.text.index("الوزيران")
+    coded = {a.country for a in doc.actors if any(m.start <= at < m.end for m in a.mentions)}
+    assert coded == {"JOR", "IRQ"}
