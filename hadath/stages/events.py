@@ -328,6 +328,15 @@ _PRONOUN_CLAUSE_AR = re.compile(r"(?:^|\s)[وف]?(?:ب?[أإا]ن|ل[أا]ن)(?:
 _PRONOUN_CLAUSE_EN = re.compile(r"\s*(?:that\s+)?(?:he|she|it|they)\b", re.IGNORECASE)
 
 
+# Cooperative types, whose target benefits, and the purposes that put an adversary next
+# ("to fight", "للتصدي ل"); a bare "against" is left out: "lifted sanctions against X".
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+_ADVERSATIVE = re.compile(
+    r"(?<![\w\u0600-\u06ff])(?:لمواجهه|للتصدي|لمحاربه|لقتال|لضرب|لمكافحه|"
+    r"to fight|to counter|to combat|to confront)(?![\w\u0600-\u06ff])"
+)
+
+
 def _pronoun_subject(
     text: str,
     mentions: list[MentionRef],
@@ -492,6 +501,14 @@ def _pick_args(
                 sources = [before[j - 1]]
         if after:
             targets = group(after, 0)
+    if (
+        targets
+        and t.type in _COOPERATIVE
+        and _ADVERSATIVE.search(fold_form(doc.text[trig[1] : targets[0].start]))
+    ):
+        # "يؤيد تدخلا بريا للتصدي لداعش", "backed a force to fight ISIS": the actor named
+        # after the purpose is the adversary of what is supported, not its beneficiary
+        targets = []
     if not sources and not t.passive:
         # "أعلن كيري أنه توصل إلى اتفاق", "Kerry said he had reached a deal": the pronoun
         # subject of a reported clause is the subject of the verb that reports it

@@ -214,3 +214,9 @@ def test_events_a_trip_inside_ones_own_country_is_not_a_visit() -> None:
     record = hadath.read("زار الرئيس المصري مدينة أسوان أمس وتفقد مشروعات جديدة.")
     assert not [e for e in record["events"] if e["type"] == "CONSULT"]
     assert ("CONSULT", "EGY", "SDN") in _keys("زار الرئيس المصري الخرطوم أمس.")
+
+
+def test_events_the_adversary_in_a_purpose_is_not_the_one_supported() -> None:
+    keys = _keys("أعلن وزير الدفاع البريطاني دعم إرسال قوات للتصدي لتنظيم داعش في العراق.")
+    assert not any(t == "SUPPORT" and tgt == "ISIL" for t, _, tgt in keys)
+    assert ("RETREAT", "USA", "SDN") in _keys("The U.S. lifted sanctions against Sudan on Friday.")
