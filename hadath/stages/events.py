@@ -337,6 +337,11 @@ _ADVERSATIVE = re.compile(
 )
 
 
+def _uncoded_mention(doc: Document, m: MentionRef) -> bool:
+    a = doc.actors[m.actor]
+    return a.country is None and a.org is None
+
+
 def _pronoun_subject(
     text: str,
     mentions: list[MentionRef],
@@ -516,6 +521,15 @@ def _pick_args(
     if t.passive:
         sources, targets = targets, sources
     if not t.object_is_target and targets and prep_before(targets[0]) not in preps:
+        targets = []
+    if (
+        t.type in _MUTUAL
+        and len(sources) > 1
+        and targets
+        and all(_uncoded_mention(doc, m) for m in targets)
+    ):
+        # "Iran and Saudi Arabia agreed to reopen their embassies": the pair acts on each
+        # other; an uncoded role word after the verb is not a third party
         targets = []
     mutual = t.type in _MUTUAL and len(sources) > 1 and not targets
     return sources, targets, mutual

@@ -220,3 +220,9 @@ def test_events_the_adversary_in_a_purpose_is_not_the_one_supported() -> None:
     keys = _keys("أعلن وزير الدفاع البريطاني دعم إرسال قوات للتصدي لتنظيم داعش في العراق.")
     assert not any(t == "SUPPORT" and tgt == "ISIL" for t, _, tgt in keys)
     assert ("RETREAT", "USA", "SDN") in _keys("The U.S. lifted sanctions against Sudan on Friday.")
+
+
+def test_events_a_pair_acting_together_is_not_acting_on_a_role_word() -> None:
+    keys = _keys("Qatar and Bahrain agreed on Monday to reopen their embassies.")
+    assert ("AGREE", "QAT", "BHR") in keys and ("AGREE", "BHR", "QAT") in keys
+    assert all(s and tgt for _, s, tgt in keys)
