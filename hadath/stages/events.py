@@ -328,6 +328,8 @@ _PRONOUN_CLAUSE_AR = re.compile(r"(?:^|\s)[وف]?(?:ب?[أإا]ن|ل[أا]ن)(?:
 _PRONOUN_CLAUSE_EN = re.compile(r"\s*(?:that\s+)?(?:he|she|it|they)\b", re.IGNORECASE)
 
 
+# Verbal acts whose object may be another trigger's noun ("welcomed the agreement").
+_SPEECH_ACTS = frozenset({"SUPPORT", "ACCUSE", "REJECT", "REQUEST"})
 # Cooperative types, whose target benefits, and the purposes that put an adversary next
 # ("to fight", "للتصدي ل"); a bare "against" is left out: "lifted sanctions against X".
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
@@ -445,9 +447,17 @@ def _pick_args(
 
     def between(m: MentionRef) -> bool:
         # "بين كيري ولافروف", "between the Syrian government and ...": the preposition
-        # may stand a few words before the mention's head noun
-        gap = fold_form(doc.text[trig[0] : m.start]).split()
-        return prep_before(m) == "بين" or "between" in gap[-3:] or gap[-1:] == ["بين"]
+        # may stand a few words before the mention's head noun, but right after the
+        # trigger ("welcomed the agreement between X and Y" is not talks between them)
+        words = [w for w in fold_form(doc.text[trig[1] : m.start]).split() if w not in _ARTICLES]
+        own = fold_form(doc.text[trig[0] : trig[1]]).split()[-1:]
+        if own in (["between"], ["بين"]):
+            return len(words) <= 2
+        at = next((i for i, w in enumerate(words) if w in {"between", "بين"}), None)
+        if at is None:
+            head = fold_form(doc.text[m.start : m.start + 3])
+            at = len(words) if head.startswith("بين") and len(head) > 3 else None
+        return at == 0 and len(words) <= 3
 
     if after and between(after[0]) and len(group(after, 0)) > 1:
         # "مباحثات بين كيري ولافروف", "talks between X and Y": each with the others
@@ -615,6 +625,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
     published = parse_iso(doc.published)
     out: list[Event] = []
     taken_end = -1
+    prev_hit: Hit[Trigger] | None = None
     for hit in hits:
         if hit.start < taken_end:
             continue  # a longer trigger already covers this one
@@ -645,7 +656,16 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         ts, te = norm.span(hit.start, hit.end)
         if _inside_name(mentions, ts, te):
             continue  # "Amnesty" in "Amnesty International", "التعاون" in "مجلس التعاون"
+        if (
+            prev_hit is not None
+            and prev_hit.value.type in _SPEECH_ACTS
+            and prev_hit.value.type != t.type
+            and 0 <= hit.start - prev_hit.end <= 8
+            and not _CLAUSE.search(norm.norm, prev_hit.end, hit.start)
+        ):
+            continue  # "welcomed the agreement", "أدان الهجوم": the object of a speech act
         taken_end = hit.end
+        prev_hit = hit
         status, _cue = _status(hit, norm, bounds, nsent, cues, lang)
         sources, targets, mutual = _pick_args(
             doc, t, (ts, te), (sent.start, sent.end), mentions, index, lang

@@ -226,3 +226,9 @@ def test_events_a_pair_acting_together_is_not_acting_on_a_role_word() -> None:
     keys = _keys("Qatar and Bahrain agreed on Monday to reopen their embassies.")
     assert ("AGREE", "QAT", "BHR") in keys and ("AGREE", "BHR", "QAT") in keys
     assert all(s and tgt for _, s, tgt in keys)
+
+
+def test_events_the_noun_object_of_a_speech_act_is_not_a_second_event() -> None:
+    keys = _keys("The Kuwaiti government welcomed the agreement between Egypt and Ethiopia.")
+    assert any(t == "SUPPORT" and s == "KWT" for t, s, _ in keys)
+    assert not any(t == "AGREE" and s == "KWT" for t, s, _ in keys)
