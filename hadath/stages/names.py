@@ -97,11 +97,14 @@ def _is_definite(p: Phrase, norm: NormText, bounds: WordBounds) -> bool:
     ):
         return True  # English names are told by their capitals
     s, e = _norm_span(norm, p.start, p.end)
-    for ws, we in bounds.words():
-        if ws >= s and we <= e:
-            w = norm.norm[ws:we]
-            if w.startswith(("ال", "وال", "فال", "بال", "لل")):
-                return True
+    words = bounds.words()
+    # words are sorted and disjoint: those inside the span follow the first at or after s
+    k = bounds.next_word(s)
+    while k < len(words) and words[k][1] <= e:
+        ws, we = words[k]
+        if norm.norm[ws:we].startswith(("ال", "وال", "فال", "بال", "لل")):
+            return True
+        k += 1
     return False
 
 
@@ -215,12 +218,31 @@ def _alias_mentions(phrases: list[Phrase], norm: NormText, bounds: WordBounds) -
         del aliases[last]
     if not aliases:
         return []
-    spans = [_norm_span(norm, p.start, p.end) for p in phrases]
+    # Only a word holding a surname, or after ل its stem without the article ("لقانصو",
+    # "للكحلاوي"), can be one: find those with str.find rather than read every word.
+    text, words = norm.norm, bounds.words()
+    candidates: set[int] = set()
+    for last in aliases:
+        for key in (last, last[2:]) if last.startswith("ال") else (last,):
+            i = text.find(key)
+            while i >= 0:
+                k = bounds.index(i)
+                if k is not None:
+                    candidates.add(k)
+                i = text.find(key, i + 1)
+    # A word overlaps a phrase when some phrase starting before the word's end reaches past
+    # its start. Words come in order, so one sweep over the phrases sorted by start keeps
+    # the furthest end of those begun so far.
+    spans = sorted(_norm_span(norm, p.start, p.end) for p in phrases)
+    j, reach = 0, -1
     out: list[Phrase] = []
-    for s, e in bounds.words():
-        if any(a < e and s < b for a, b in spans):
+    for s, e in (words[k] for k in sorted(candidates)):
+        while j < len(spans) and spans[j][0] < e:
+            reach = max(reach, spans[j][1])
+            j += 1
+        if reach > s:
             continue
-        w = norm.norm[s:e]
+        w = text[s:e]
         found, cut = aliases.get(w), 0
         if found is None:
             for pre in _ALIAS_PREFIXES:

@@ -55,7 +55,7 @@ class Identifier:
         sizes = np.fromiter(map(len, data), dtype=np.intp, count=len(data))
         keys, counts = self._features(b"".join(data), sizes)
         # each text's features form one run of keys
-        runs = np.searchsorted(keys // self._n_features, np.arange(len(texts) + 1))
+        runs = np.searchsorted(keys // self._n_features, np.arange(len(texts) + 1)).tolist()
         out = []
         for i, size in enumerate(sizes.tolist()):
             lo, hi = runs[i], runs[i + 1]
@@ -81,9 +81,12 @@ class Identifier:
         state = np.zeros(len(byte), dtype=np.intp)
         # step k feeds each byte with k bytes of its own text before it the byte k places
         # back, oldest first: the automaton's walk from the start of the text, cut short
+        # (whole slices and a mask rather than the positions far enough in: no gather by index)
         for k in range(MAX_STATE_BYTES - 1, 0, -1):
-            at = np.flatnonzero(offset >= k)
-            state[at] = self._next[self._rowbase[state[at]] + byte[at - k]]
+            if len(byte) <= k:
+                continue
+            moved = self._next[self._rowbase[state[k:]] + byte[:-k]]
+            state[k:] = np.where(offset[k:] >= k, moved, state[k:])
         state = self._next[self._rowbase[state] + byte]
         found = self._output[state]
         keep = found >= 0
