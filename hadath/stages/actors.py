@@ -270,14 +270,14 @@ def find_phrases(
         h = g[0]
         is_ar = "\u0600" <= norm.norm[h.start] <= "\u06ff"
         conj = h.prefix.startswith(("و", "ف")) and h.prefix not in {"ف"}
+        # after an English preposition: "the envoy to Syria", "the envoy for Syria"
+        after_prep = not is_ar and _prev_word(norm.norm, bounds, h.start) in _PREPOSITIONS_EN
         if chains and not conj:
             last_hit = chains[-1][-1][0]
             prev = [f for _, f in chains[-1]]
             choice = _choose(g, prev)
             kinds = {f.kind for f in prev}
-            prefix = h.prefix
-            if not is_ar and _prev_word(norm.norm, bounds, h.start) in _PREPOSITIONS_EN:
-                prefix = "to"  # "the envoy to Syria", "the envoy for Syria": not a Syrian
+            prefix = "to" if after_prep else h.prefix  # the envoy to Syria is not a Syrian
             # "the envoy for Syria Staffan de Mistura": the name is not Syria's
             after_place = governed[-1] and kinds <= {"country", "capital"}
             # "المبعوث الأممي" is a whole title: a title after it is someone else's
@@ -291,7 +291,7 @@ def find_phrases(
                 chains[-1].append((h, choice))
                 continue
         chains.append([(h, _choose(g, []))])
-        governed.append(not is_ar and _prev_word(norm.norm, bounds, h.start) in _PREPOSITIONS_EN)
+        governed.append(after_prep)
     phrases: list[Phrase] = []
     seen: set[str] = set()  # entities already named by a form that is not risky
     for chain in chains:

@@ -367,12 +367,26 @@ def _pronoun_subject(
         for m in mentions
         if sent[0] <= m.start and m.end <= cs and (m.start, m.actor) not in taken
     ]
-    if not before:
-        return []
-    j = len(before) - 1
-    while j > 0 and before[j].conj:
+    return _last_group(before) if before else []
+
+
+def _gap_words(text: str, start: int, end: int) -> list[str]:
+    """The folded words of ``text[start:end]``, English articles left out."""
+    return [w for w in fold_form(text[start:end]).split() if w not in _ARTICLES]
+
+
+def _proclitic(text: str, start: int) -> str:
+    """A preposition glued to the word at ``start`` ("بموسكو", "للتحالف"), else ""."""
+    head = fold_form(text[start : start + 2])
+    return head[:1] if head[:1] in {"ب", "ل"} else ""
+
+
+def _last_group(ms: list[MentionRef]) -> list[MentionRef]:
+    """The last mention of ``ms`` and those coordinated with it before it ("X و Y")."""
+    j = len(ms) - 1
+    while j > 0 and ms[j].conj:
         j -= 1
-    return before[j:]
+    return ms[j:]
 
 
 def _pick_args(
@@ -380,12 +394,14 @@ def _pick_args(
     t: Trigger,
     trig: tuple[int, int],
     sent: tuple[int, int],
+    clause: tuple[int, int],
     mentions: list[MentionRef],
     index: TriggerIndex,
     lang: str,
 ) -> tuple[list[MentionRef], list[MentionRef], bool]:
-    """Sources and targets of a trigger from the mentions of its clause; True when mutual."""
-    cs, ce = _clause(doc.text, sent, trig)
+    """Sources and targets of a trigger from the mentions of its clause (the span ``clause``
+    of ``_clause``); True when mutual."""
+    cs, ce = clause
     # the object may follow a comma-free run: look one clause further for it
     inside = [m for m in _starting_in(mentions, cs, ce + 1) if m.end <= ce and not (
         m.start < trig[1] and trig[0] < m.end)]  # fmt: skip
@@ -405,14 +421,8 @@ def _pick_args(
         return out
 
     def prep_before(m: MentionRef) -> str:
-        gap = doc.text[trig[1] : m.start]
-        words = [w for w in fold_form(gap).split() if w not in _ARTICLES]
-        w = words[-1] if words else ""
-        if w:
-            return w
-        # a proclitic preposition glued to the mention ("بموسكو", "للتحالف")
-        head = fold_form(doc.text[m.start : m.start + 2])
-        return head[:1] if head[:1] in {"ب", "ل"} else ""
+        words = _gap_words(doc.text, trig[1], m.start)
+        return words[-1] if words else _proclitic(doc.text, m.start)
 
     def close_before(m: MentionRef) -> bool:
         gap = _ASIDE.sub(" ", doc.text[m.end : trig[0]])
@@ -420,12 +430,6 @@ def _pick_args(
 
     def close_after(m: MentionRef) -> bool:
         return len(doc.text[trig[1] : m.start].split()) <= 3
-
-    def last_group(ms: list[MentionRef]) -> list[MentionRef]:
-        j = len(ms) - 1
-        while j > 0 and ms[j].conj:
-            j -= 1
-        return ms[j:]
 
     own = [
         m
@@ -445,13 +449,14 @@ def _pick_args(
             targets = []
         return [antecedent], targets, False
 
+    trig_words = fold_form(doc.text[trig[0] : trig[1]]).split()
+
     def between(m: MentionRef) -> bool:
         # "بين كيري ولافروف", "between the Syrian government and ...": the preposition
         # may stand a few words before the mention's head noun, but right after the
         # trigger ("welcomed the agreement between X and Y" is not talks between them)
-        words = [w for w in fold_form(doc.text[trig[1] : m.start]).split() if w not in _ARTICLES]
-        own = fold_form(doc.text[trig[0] : trig[1]]).split()[-1:]
-        if own in (["between"], ["بين"]):
+        words = _gap_words(doc.text, trig[1], m.start)
+        if trig_words[-1:] in (["between"], ["بين"]):
             return len(words) <= 2
         at = next((i for i, w in enumerate(words) if w in {"between", "بين"}), None)
         if at is None:
@@ -463,7 +468,6 @@ def _pick_args(
         # "مباحثات بين كيري ولافروف", "talks between X and Y": each with the others
         return group(after, 0), [], True
     # "لن تفرج عن المعتقلين": a trigger that ends in its preposition has its object next
-    trig_words = fold_form(doc.text[trig[0] : trig[1]]).split()
     ends_in_prep = len(trig_words) > 1 and trig_words[-1] in _AR_PREPOSITIONS
     dropped = (
         _dropped_subject(doc, trig, sent, after[0] if after else None) if lang == "ar" else None
@@ -476,10 +480,10 @@ def _pick_args(
     elif lang == "ar":
         if after and close_after(after[0]) and ends_in_prep:
             targets = group(after, 0)
-            sources = last_group(before) if before else []
+            sources = _last_group(before) if before else []
         elif before and close_before(before[-1]):
             # subject first: "الحزب الحاكم (حركة النهضة) رفض دعوة الاتحاد"
-            sources = last_group(before)
+            sources = _last_group(before)
             if after:
                 targets = group(after, 0)
         elif after and close_after(after[0]) and prep_before(after[0]) not in preps:
@@ -490,7 +494,7 @@ def _pick_args(
                 targets = group(rest, 0)
         elif before:
             # noun first, or a nominal trigger after its source
-            sources = last_group(before)
+            sources = _last_group(before)
             if after:
                 targets = group(after, 0)
         elif after:
@@ -509,7 +513,7 @@ def _pick_args(
             # stands before an appositive set off by commas
             before = _before_apposition(doc.text, mentions, sent[0], cs, trig[0])
         if before:
-            sources = last_group(before)
+            sources = _last_group(before)
             j = len(before) - len(sources)
             if j > 0 and _LOCATED_IN.fullmatch(doc.text, before[j - 1].end, sources[0].start):
                 # "Police in the U.S. arrested ...": the place names where the subject is
@@ -667,8 +671,9 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         taken_end = hit.end
         prev_hit = hit
         status, _cue = _status(hit, norm, bounds, nsent, cues, lang)
+        clause = _clause(doc.text, (sent.start, sent.end), (ts, te))
         sources, targets, mutual = _pick_args(
-            doc, t, (ts, te), (sent.start, sent.end), mentions, index, lang
+            doc, t, (ts, te), (sent.start, sent.end), clause, mentions, index, lang
         )
         # the date reads the status before a following "المرتقب" makes it planned
         date_status = status
@@ -690,17 +695,14 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         # Other parties count when they share the trigger's clause in English, whose
         # clause marks ("who", "that", commas) are reliable; an Arabic sentence chains its
         # clauses with "و" and no commas, so there the whole sentence counts.
-        scope = _clause(doc.text, (sent.start, sent.end), (ts, te)) if lang == "en" else (
-            sent.start, sent.end)  # fmt: skip
-        # an actor word inside the trigger ("suspended military aid") is not another party
-        others = [m for m in mentions if not (m.start < te and ts < m.end)]
+        scope = clause if lang == "en" else (sent.start, sent.end)
         if (
             not targets
             and not mutual
             and t.type not in _TARGETLESS_OK
             and ".visit" not in t.id
             and (t.object_is_target or t.target_preps)  # "resigned" has no one to act on
-            and _other_actors(doc, others, sources, scope)
+            and _other_actors(doc, mentions, sources, scope, (ts, te))
         ):
             # the sentence names other parties but none could be tied to the trigger:
             # a guess would be wrong more often than right
@@ -708,15 +710,16 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         if (
             not sources
             and t.type not in _SOURCELESS_OK
-            and _other_actors(doc, others, targets, scope)
+            and _other_actors(doc, mentions, targets, scope, (ts, te))
         ):
             continue
         # the judge, date and place last: most triggers are dropped before them.
         # How eventful the trigger reads: the actors of its own clause, not the trigger
         # word itself ("متظاهرين") nor the noun before "التي"
-        cs, _ = _clause(doc.text, (sent.start, sent.end), (ts, te))
         n_args = sum(
-            1 for m in sources + targets if m.start >= cs and not (m.start < te and ts < m.end)
+            1
+            for m in sources + targets
+            if m.start >= clause[0] and not (m.start < te and ts < m.end)
         )
         factor = judge(doc, k, hit, norm, bounds, n_args)
         if status in {"occurred", "planned"} and _scheduled(doc, sent, published, ts):
@@ -740,7 +743,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         if tgt_args == [None] and not mutual:
             # "sanctions on Iran", "غارات على حلب", "aid to Fiji": a country or town named
             # after the trigger's own preposition is the target, i.e. its government
-            found = _place_target(doc, ctx, index, t, (ts, te), (sent.start, sent.end))
+            found = _place_target(doc, ctx, index, t, (ts, te), (sent.start, sent.end), clause[1])
             if found is not None:
                 tgt_args = [found]
         if tgt_args == [None] and t.type == "ASSAULT" and place is not None and place.country:
@@ -806,22 +809,22 @@ def _place_target(
     t: Trigger,
     trig: tuple[int, int],
     sent: tuple[int, int],
+    ce: int,
 ) -> ArgRef | None:
-    """The first place after the trigger in its clause, led to by the trigger's preposition."""
+    """The first place after the trigger in its clause (which ends at ``ce``), led to by the
+    trigger's preposition."""
     preps = index.preps[t.id]
     if not preps:
         return None
-    _, ce = _clause(doc.text, sent, trig)
     for p in find_places(doc.text, sent[0], sent[1], ctx.places):
         if p.start is None or p.end is None or p.start < trig[1]:
             continue
         if p.start >= ce or p.country is None:
             return None
-        words = [w for w in fold_form(doc.text[trig[1] : p.start]).split() if w not in _ARTICLES]
+        words = _gap_words(doc.text, trig[1], p.start)
         if len(words) > 3:
             return None
-        head = fold_form(doc.text[p.start : p.start + 2])
-        prep = words[-1] if words else (head[:1] if head[:1] in {"ب", "ل"} else "")
+        prep = words[-1] if words else _proclitic(doc.text, p.start)
         if prep in preps:
             return ArgRef(None, p.country, "GOV", None, p.start, p.end)
         return None
@@ -915,9 +918,16 @@ def _inside_name(mentions: list[MentionRef], start: int, end: int) -> bool:
 
 
 def _other_actors(
-    doc: Document, mentions: list[MentionRef], used: list[MentionRef], sent: tuple[int, int]
+    doc: Document,
+    mentions: list[MentionRef],
+    used: list[MentionRef],
+    sent: tuple[int, int],
+    trig: tuple[int, int],
 ) -> bool:
-    """The sentence names an actor that is not one of the arguments nor part of their phrase."""
+    """The sentence names an actor that is not one of the arguments nor part of their phrase.
+
+    An actor word inside the trigger ("suspended military aid") is not another party.
+    """
     taken = {(m.start, m.actor) for m in used}
     spans = [(m.start, m.end) for m in used]
 
@@ -930,7 +940,10 @@ def _other_actors(
         return False
 
     return any(
-        (m.start, m.actor) not in taken and not joined(m) for m in _starting_in(mentions, *sent)
+        (m.start, m.actor) not in taken
+        and not (m.start < trig[1] and trig[0] < m.end)
+        and not joined(m)
+        for m in _starting_in(mentions, *sent)
     )
 
 
