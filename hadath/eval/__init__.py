@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hadath.api import process
 from hadath.context import Context, default_context
-from hadath.eval.score import Counts, Gold, assign, fold_ws, part_fits, quote_fits
+from hadath.eval.score import Counts, Gold, Match, assign, fold_ws, part_fits, quote_fits
 from hadath.model import Document, to_record
 from hadath.readers import from_text
 from hadath.readers.decode import decode
@@ -164,12 +165,7 @@ def eval_articles(shared: Path, ctx: Context, report: Report, errors: bool) -> d
                 )
                 per_type[t].add(mt.counts)
             if errors:
-                report.errors.extend(
-                    f"{gold['id']}: spurious event {sys_keys[i]}" for i in m.unmatched_system
-                )
-                report.errors.extend(
-                    f"{gold['id']}: missed event {gold_keys[j].item}" for j in m.missed_gold
-                )
+                _report_errors(report, gold["id"], "event", sys_keys, gold_keys, m)
         _actor_agreement(record, gold, agree)
         sys_quotes = [
             (_code(q["speaker"]), q["kind"], record["text"][q["start"] : q["end"]])
@@ -193,12 +189,7 @@ def eval_articles(shared: Path, ctx: Context, report: Report, errors: bool) -> d
             )
             quotes_kind[kind].add(mk.counts)
         if errors:
-            report.errors.extend(
-                f"{gold['id']}: spurious quote {sys_quotes[i]}" for i in mq.unmatched_system
-            )
-            report.errors.extend(
-                f"{gold['id']}: missed quote {gold_quotes[j].item}" for j in mq.missed_gold
-            )
+            _report_errors(report, gold["id"], "quote", sys_quotes, gold_quotes, mq)
     return {
         "documents": len(golds),
         "events_lenient": lenient.as_dict(),
@@ -215,6 +206,19 @@ def eval_articles(shared: Path, ctx: Context, report: Report, errors: bool) -> d
         "title_accuracy": round(titles[0] / titles[1], 4) if titles[1] else 0.0,
         "published_accuracy_pages": round(published[0] / published[1], 4) if published[1] else 0.0,
     }
+
+
+def _report_errors(
+    report: Report,
+    doc_id: str,
+    what: str,
+    system: Sequence[object],
+    gold: Sequence[Gold[Any]],
+    m: Match[Any, Any],
+) -> None:
+    """List the system items left unmatched and the required gold items missed."""
+    report.errors.extend(f"{doc_id}: spurious {what} {system[i]}" for i in m.unmatched_system)
+    report.errors.extend(f"{doc_id}: missed {what} {gold[j].item}" for j in m.missed_gold)
 
 
 def _actor_agreement(record: dict[str, Any], gold: dict[str, Any], agree: list[int]) -> None:
