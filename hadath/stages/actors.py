@@ -172,12 +172,21 @@ def _best(hits: list[Hit[ActorForm]]) -> list[list[Hit[ActorForm]]]:
 
 
 def _gap_ok(
-    norm: NormText, bounds: WordBounds, end: int, start: int, lang_ar: bool, next_kind: str
+    norm: NormText,
+    bounds: WordBounds,
+    end: int,
+    start: int,
+    lang_ar: bool,
+    next_kind: str,
+    prev_kind: str = "",
 ) -> bool:
     """Whether two forms are parts of one phrase: only titles and fillers between them.
 
     One unknown word may stand before a person's name (a first name the
-    lexicon lacks); in English it must be capitalised, as names are.
+    lexicon lacks); in English it must be capitalised, as names are. In
+    English one word may also qualify a role after a nationality or a
+    possessive ("the Chinese health ministry", "Russia's defence ministry"):
+    after a bare country it could as well be a verb ("Turkey says police").
     """
     ws = bounds.word_start(start)
     start = start if ws is None else ws
@@ -194,7 +203,12 @@ def _gap_ok(
     unknown = [(s, e) for s, e in spans if norm.norm[s:e] not in filler]
     if not unknown:
         return True
-    if len(unknown) > 1 or next_kind != "person":
+    if len(unknown) > 1:
+        return False
+    if next_kind == "role" and not lang_ar:
+        possessive = "'s" in words or "s" in words
+        return (prev_kind == "adj" or possessive) and norm.norm[slice(*unknown[0])].isalpha()
+    if next_kind != "person":
         return False
     if lang_ar:
         return True
@@ -286,7 +300,7 @@ def find_phrases(
                 not (after_place and choice.kind == "person")
                 and not after_body_title
                 and not _starts_new(kinds, choice.kind, prefix, not is_ar)
-                and _gap_ok(norm, bounds, last_hit.end, h.start, is_ar, choice.kind)
+                and _gap_ok(norm, bounds, last_hit.end, h.start, is_ar, choice.kind, prev[-1].kind)
             ):
                 chains[-1].append((h, choice))
                 continue

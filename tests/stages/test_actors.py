@@ -276,3 +276,14 @@ def test_actors_the_two_ministers_are_the_two_named_before(ctx: Context) -> None
     at = doc.text.index("الوزيران")
     coded = {a.country for a in doc.actors if any(m.start <= at < m.end for m in a.mentions)}
     assert coded == {"JOR", "IRQ"}
+
+
+def test_actors_english_word_qualifying_a_role_after_a_nationality(ctx: Context) -> None:
+    doc = read("China's health ministry sent doctors to the hospital.", ctx, "2020-02-01")
+    ministry = actor_at(doc, "China's health ministry")
+    assert (ministry.country, ministry.sector) == ("CHN", "GOV")
+    doc = read("The Chinese health ministry sent doctors to Iraq.", ctx, "2020-02-01")
+    assert actor_at(doc, "Chinese health ministry").country == "CHN"
+    # after a bare country the word may be a verb: two actors, not one
+    doc = read("Turkey says police detained twenty protesters.", ctx, "2020-02-01")
+    assert actor_at(doc, "Turkey") is not actor_at(doc, "police")
