@@ -66,6 +66,11 @@ def test_events_refusal_to_release_is_a_rejection() -> None:
     assert ("REJECT", "JOR", "IRQ") in _keys(
         "قال المتحدث إن الحكومة الأردنية لن تفرج عن المعتقلين العراقيين."
     )
+    # "refused to", "declined to": the act is not done, and the refusal is the event
+    record = hadath.read("The Kenyan government refused to release the Somali fishermen.")
+    assert [(e["type"], e["status"]) for e in record["events"]] == [("REJECT", "occurred")]
+    record = hadath.read("The Tunisian prime minister declined to resign on Sunday.")
+    assert [(e["type"], e["status"]) for e in record["events"]] == [("REJECT", "occurred")]
 
 
 def test_events_past_negation_stays_negated() -> None:
