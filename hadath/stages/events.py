@@ -702,7 +702,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             and t.type not in _TARGETLESS_OK
             and ".visit" not in t.id
             and (t.object_is_target or t.target_preps)  # "resigned" has no one to act on
-            and _other_actors(doc, mentions, sources, scope, (ts, te))
+            and _other_actors(doc, mentions, sources, scope, (ts, te), lang)
         ):
             # the sentence names other parties but none could be tied to the trigger:
             # a guess would be wrong more often than right
@@ -710,7 +710,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         if (
             not sources
             and t.type not in _SOURCELESS_OK
-            and _other_actors(doc, mentions, targets, scope, (ts, te))
+            and _other_actors(doc, mentions, targets, scope, (ts, te), lang)
         ):
             continue
         # the judge, date and place last: most triggers are dropped before them.
@@ -923,12 +923,16 @@ def _other_actors(
     used: list[MentionRef],
     sent: tuple[int, int],
     trig: tuple[int, int],
+    lang: str = "ar",
 ) -> bool:
     """The sentence names an actor that is not one of the arguments nor part of their phrase.
 
-    An actor word inside the trigger ("suspended military aid") is not another party.
+    An actor word inside the trigger ("suspended military aid") is not another party. In
+    English, whose scope is the trigger's clause, neither is another mention of an argument
+    ("the Libyan National Army (LNA)"); an Arabic sentence's scope spans its clauses, and
+    the argument named again there is usually the party of another act.
     """
-    taken = {(m.start, m.actor) for m in used}
+    taken = {m.actor if lang == "en" else (m.start, m.actor) for m in used}
     spans = [(m.start, m.end) for m in used]
 
     def joined(m: MentionRef) -> bool:
@@ -940,7 +944,7 @@ def _other_actors(
         return False
 
     return any(
-        (m.start, m.actor) not in taken
+        (m.actor if lang == "en" else (m.start, m.actor)) not in taken
         and not (m.start < trig[1] and trig[0] < m.end)
         and not joined(m)
         for m in _starting_in(mentions, *sent)

@@ -237,3 +237,12 @@ def test_events_the_noun_object_of_a_speech_act_is_not_a_second_event() -> None:
     keys = _keys("The Kuwaiti government welcomed the agreement between Egypt and Ethiopia.")
     assert any(t == "SUPPORT" and s == "KWT" for t, s, _ in keys)
     assert not any(t == "AGREE" and s == "KWT" for t, s, _ in keys)
+
+
+def test_events_english_source_named_again_is_not_another_party() -> None:
+    # "(LNA)" and "the LNA" name the same army again: the agreement is still its act
+    keys = _keys(
+        "The Libyan National Army (LNA) agreed on Sunday to lift its blockade on the oil"
+        " ports, which the LNA had imposed in January."
+    )
+    assert ("AGREE", "LBY", None) in keys
