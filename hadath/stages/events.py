@@ -616,6 +616,23 @@ def _relative_antecedent(
     return before[-1]
 
 
+# How many words an English request's addressee may take before "to" and the act asked for
+# ("urged the Sudanese army to release").
+REQUEST_REACH = 6
+
+
+def _requested(
+    norm: NormText, bounds: WordBounds, request: Hit[Trigger], hit: Hit[Trigger]
+) -> bool:
+    """The trigger is the act an English request asks for: "urged X to <act>" in one clause."""
+    if hit.value.lang != "en" or hit.value.type == "REQUEST" or hit.start < request.end:
+        return False
+    words = _words_before(norm, bounds, hit.start, request.end, REQUEST_REACH + 1)
+    if len(words) > REQUEST_REACH or "to" not in words:
+        return False
+    return not _CLAUSE.search(norm.norm, request.end, hit.start)
+
+
 def find_events(doc: Document, ctx: Context) -> list[Event]:
     index = ctx.triggers()
     norm = normalize(doc.text)
@@ -630,6 +647,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
     out: list[Event] = []
     taken_end = -1
     prev_hit: Hit[Trigger] | None = None
+    request: Hit[Trigger] | None = None  # the last request kept: what it asks for is not done
     for hit in hits:
         if hit.start < taken_end:
             continue  # a longer trigger already covers this one
@@ -668,8 +686,12 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             and not _CLAUSE.search(norm.norm, prev_hit.end, hit.start)
         ):
             continue  # "welcomed the agreement", "أدان الهجوم": the object of a speech act
+        if request is not None and _requested(norm, bounds, request, hit):
+            continue  # "urged Iran to release", "called on the US to lift": asked for, not done
         taken_end = hit.end
         prev_hit = hit
+        if t.type == "REQUEST":
+            request = hit
         status, _cue = _status(hit, norm, bounds, nsent, cues, lang)
         clause = _clause(doc.text, (sent.start, sent.end), (ts, te))
         sources, targets, mutual = _pick_args(

@@ -246,3 +246,13 @@ def test_events_english_source_named_again_is_not_another_party() -> None:
         " ports, which the LNA had imposed in January."
     )
     assert ("AGREE", "LBY", None) in keys
+
+
+def test_events_english_act_asked_for_is_not_done() -> None:
+    record = hadath.read(
+        "The Egyptian foreign minister urged the Sudanese army to release the detained protesters."
+    )
+    assert [e["type"] for e in record["events"]] == ["REQUEST"]
+    # a request with its own clause does not swallow a reported act
+    keys = _keys("The UN envoy urged restraint after Israeli jets struck Gaza.")
+    assert ("ASSAULT", "ISR", "PSE") in keys
