@@ -929,7 +929,11 @@ def events(doc: Document, ctx: Context) -> Document:
 # What may stand between two mentions of one noun phrase: "Japan's government",
 # "US President Donald Trump", "the prosecutor of the ICC".
 # "Iraq's army", "army of Iraq", "authorities in the U.S.": one party, not two
-_SAME_PHRASE = re.compile(r"\s*(?:['’]s\s+|(?:of|in)\s+(?:the\s+)?|the\s+)?", re.IGNORECASE)
+# What joins two mentions of one phrase: a possessive with up to two words of its own ("Libya's
+# renegade Gen. Khalifa Haftar"), "of/in the", an article.
+_SAME_PHRASE = re.compile(
+    r"\s*(?:['’]s\s+(?:[^\s,;:()]+\s+){0,2}|(?:of|in)\s+(?:the\s+)?|the\s+)?", re.IGNORECASE
+)
 
 
 def _inside_name(mentions: list[MentionRef], start: int, end: int) -> bool:

@@ -256,3 +256,9 @@ def test_events_english_act_asked_for_is_not_done() -> None:
     # a request with its own clause does not swallow a reported act
     keys = _keys("The UN envoy urged restraint after Israeli jets struck Gaza.")
     assert ("ASSAULT", "ISR", "PSE") in keys
+
+
+def test_events_english_possessor_of_the_source_is_not_another_party() -> None:
+    # "Libya's" owns the general's phrase, two words before his name
+    keys = _keys("Libya's renegade Gen. Khalifa Haftar declared a ceasefire on Saturday.")
+    assert ("RETREAT", "LBY", None) in keys
