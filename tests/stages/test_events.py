@@ -262,3 +262,12 @@ def test_events_english_possessor_of_the_source_is_not_another_party() -> None:
     # "Libya's" owns the general's phrase, two words before his name
     keys = _keys("Libya's renegade Gen. Khalifa Haftar declared a ceasefire on Saturday.")
     assert ("RETREAT", "LBY", None) in keys
+
+
+def test_events_english_spellings_of_known_acts() -> None:
+    keys = _keys("The Iranian government launched cyber-attacks on Saudi banks.")
+    assert any(t == "COERCE" and src == "IRN" for t, src, _ in keys)
+    assert ("MOBILIZE", "IND", None) in _keys("Indian troops remained on alert along the border.")
+    assert ("SANCTION", "MAR", "IRN") in _keys(
+        "The Moroccan government severed diplomatic ties with Iran."
+    )
