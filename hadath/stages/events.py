@@ -624,13 +624,19 @@ REQUEST_REACH = 6
 def _requested(
     norm: NormText, bounds: WordBounds, request: Hit[Trigger], hit: Hit[Trigger]
 ) -> bool:
-    """The trigger is the act an English request asks for: "urged X to <act>" in one clause."""
+    """The trigger is the act an English request asks for, in one clause: "urged X to <act>",
+    "demanded that X <act>"."""
     if hit.value.lang != "en" or hit.value.type == "REQUEST" or hit.start < request.end:
         return False
     words = _words_before(norm, bounds, hit.start, request.end, REQUEST_REACH + 1)
-    if len(words) > REQUEST_REACH or "to" not in words:
+    if len(words) > REQUEST_REACH:
         return False
-    return not _CLAUSE.search(norm.norm, request.end, hit.start)
+    start = request.end
+    if words and words[-1] == "that":  # nearest last: the first word after the request
+        start = norm.norm.index("that", request.end) + len("that")
+    elif "to" not in words:
+        return False
+    return not _CLAUSE.search(norm.norm, start, hit.start)
 
 
 def find_events(doc: Document, ctx: Context) -> list[Event]:

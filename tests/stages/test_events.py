@@ -253,6 +253,8 @@ def test_events_english_act_asked_for_is_not_done() -> None:
         "The Egyptian foreign minister urged the Sudanese army to release the detained protesters."
     )
     assert [e["type"] for e in record["events"]] == ["REQUEST"]
+    record = hadath.read("The Arab League demanded that Israel release the Palestinian prisoners.")
+    assert [e["type"] for e in record["events"]] == ["REQUEST"]
     # a request with its own clause does not swallow a reported act
     keys = _keys("The UN envoy urged restraint after Israeli jets struck Gaza.")
     assert ("ASSAULT", "ISR", "PSE") in keys
@@ -271,3 +273,8 @@ def test_events_english_spellings_of_known_acts() -> None:
     assert ("SANCTION", "MAR", "IRN") in _keys(
         "The Moroccan government severed diplomatic ties with Iran."
     )
+
+
+def test_events_english_opinion_shared_is_not_an_agreement() -> None:
+    keys = _keys("The Kenyan minister said he agrees with the UN envoy that the talks must go on.")
+    assert not any(t == "AGREE" for t, _, _ in keys)
