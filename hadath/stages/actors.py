@@ -233,6 +233,10 @@ def _starts_new(chain_kinds: set[str], kind: str, prefix: str, english: bool = F
         )
     if kind == "org":
         return bool(chain_kinds & {"person", "org"})
+    if kind == "country" and not english and "org" in chain_kinds:
+        # "طالبت الجامعة العربية إسرائيل": a named body has its own identity; the country
+        # named after it is another party (its nationality would be an adjective)
+        return True
     if kind in {"country", "capital"} and prefix and prefix not in {"و"}:
         # "المبعوث الأممي لسوريا": the envoy to Syria, not a Syrian envoy
         return True

@@ -287,3 +287,9 @@ def test_actors_english_word_qualifying_a_role_after_a_nationality(ctx: Context)
     # after a bare country the word may be a verb: two actors, not one
     doc = read("Turkey says police detained twenty protesters.", ctx, "2020-02-01")
     assert actor_at(doc, "Turkey") is not actor_at(doc, "police")
+
+
+def test_actors_country_after_a_named_body_is_another_party(ctx: Context) -> None:
+    doc = read("طالبت الجامعة العربية إسرائيل بوقف الغارات على غزة.", ctx, "2021-05-12")
+    assert actor_at(doc, "الجامعة العربية") is not actor_at(doc, "إسرائيل")
+    assert actor_at(doc, "إسرائيل").country == "ISR"
