@@ -102,6 +102,18 @@ def test_eventness_protest_at_a_court_is_kept() -> None:
     assert "PROTEST" in _types(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "احتج مئات العمال أمام البرلمان على مشروع قانون العمل.",
+        "تظاهر مئات العمال أمام البرلمان ضد قانون الضرائب.",
+    ],
+)
+def test_eventness_protest_against_a_law_is_kept(text: str) -> None:
+    # a law is general talk about attacks, but what protests are often against
+    assert "PROTEST" in _types(text)
+
+
 def test_eventness_weapon_in_another_clause_is_not_the_means() -> None:
     far = (
         "أجرت إيران تجربة جديدة على صواريخ بعيدة المدى أمس في الصحراء، "
