@@ -327,6 +327,17 @@ def definite(v: View) -> bool:
     return v.prefix.endswith("ال") or v.prefix.endswith("لل") or v.prev_word in _EN_DEFINITE
 
 
+# Possessive enclitics: "مظاهراتهم", "اعتصامهم", "تظاهراتنا" (their, our protest).
+_POSSESSIVE = frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "كم"})
+
+
+def possessive(v: View) -> bool:
+    """The trigger noun carries a possessive pronoun ("واصلوا اعتصامهم", "في مسيراتهم"): a
+    protest already known to the reader, like a definite noun."""
+    m = _WORD.match(v.norm.norm, v.trig_end)
+    return m is not None and m.start() == v.trig_end and m.group() in _POSSESSIVE
+
+
 def anaphora(v: View) -> bool:
     """A demonstrative next to the trigger ("هذا الهجوم", "الهجوم الذي"): a known act."""
     near = v.cues("demonstrative", max(v.start, v.trig_start - 8), min(v.end, v.trig_end + 8))
@@ -415,7 +426,7 @@ def balance(v: View, etype: str, n_args: int) -> float:
         score += W_SEIZED * seized(v)
     score += W_TIME * time_anchor(v)
     score += W_ARGS * (n_args > 0)
-    score += W_DEFINITE * definite(v)
+    score += W_DEFINITE * (definite(v) or (etype == "PROTEST" and possessive(v)))
     score += W_ANAPHORA * anaphora(v)
     score += W_SEQUENCE * sequence(v)
     if topic_noun(v):
