@@ -308,6 +308,17 @@ def irrealis(v: View) -> bool:
     return False
 
 
+# How far (in characters, about six words) after a protest word a date still belongs to it.
+PLANNED_REACH = 40
+
+
+def announced(v: View) -> bool:
+    """A future date or "المقرر" right after the protest word ("مسيرة مساء غد",
+    "مظاهرة الجمعة المقبلة"): a protest called or planned, not yet staged."""
+    hi = min(v.end, v.trig_end + PLANNED_REACH)
+    return bool(v.cues("future", v.trig_end, hi) or v.cues("expected", v.trig_end, hi))
+
+
 def nonpolitical(v: View) -> bool:
     return v.has("nonpolitical")
 
@@ -418,6 +429,7 @@ def balance(v: View, etype: str, n_args: int) -> float:
         score += W_PROTEST_VIOLENCE * (casualties(v) or means(v))
         score += W_SUPPORT * support(v)
         score += W_POLICED * policed(v)
+        score += W_IRREALIS * announced(v)
     else:
         score += W_TOLL * toll(v)
         score += W_CASUALTIES * casualties(v)

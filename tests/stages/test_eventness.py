@@ -55,6 +55,9 @@ def test_eventness_attack_word_not_reported_is_dropped(case: str, text: str) -> 
         ("metaphor", "يرى محللون أن ثورة تكنولوجية تغير الاقتصاد."),
         # "their marches": a protest already told; the news is what was chanted in it
         ("possessive noun", "ردد الطلاب في مسيراتهم شعارات ضد الحكومة أمس."),
+        # a date to come after the protest word: called or planned, not staged yet
+        ("announced", "قررت أحزاب المعارضة تنظيم مظاهرة حاشدة في ساحة الشهداء الجمعة المقبلة."),
+        ("announced tomorrow", "أعلن الاتحاد عن تظاهرة لمئات الطلاب أمام وزارة التعليم صباح غد."),
     ],
 )
 def test_eventness_protest_word_not_reported_is_dropped(case: str, text: str) -> None:
