@@ -20,6 +20,7 @@ lists are data (``cues.toml``); the weights are named constants below.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ _CLASSES = (
     "future", "expected", "hypothetical", "modal", "negation", "history", "generic", "opinion",
     "nonpolitical", "background", "casualties", "means", "time_anchor", "crowd", "legal",
     "reaction", "topic_nouns", "participant_nouns", "demonstrative", "onset", "toll_update",
-    "weapon_nouns", "seizure", "support", "police_action", "generic_violence",
+    "weapon_nouns", "seizure", "support", "police_action", "generic_violence", "ahead",
 )  # fmt: skip
 
 # How many words before the trigger a cue that governs it may stand (a condemnation verb,
@@ -313,10 +314,15 @@ PLANNED_REACH = 40
 
 
 def announced(v: View) -> bool:
-    """A future date or "المقرر" right after the protest word ("مسيرة مساء غد",
-    "مظاهرة الجمعة المقبلة"): a protest called or planned, not yet staged."""
+    """A day to come right after the protest word ("مسيرة مساء غد", "مظاهرة الجمعة
+    المقبلة"): a protest called or planned, not yet staged. "المقبلة" alone is not a day:
+    "احتجاجا على الانتخابات المقبلة" is a protest now against a vote to come."""
     hi = min(v.end, v.trig_end + PLANNED_REACH)
-    return bool(v.cues("future", v.trig_end, hi) or v.cues("expected", v.trig_end, hi))
+    if v.cues("ahead", v.trig_end, hi):
+        return True
+    words = _WORD.findall(v.norm.norm[v.trig_end : hi])
+    coming, periods = _words(v.lang, "coming"), _words(v.lang, "periods")
+    return any(w in coming and p in periods for p, w in itertools.pairwise(words))
 
 
 def nonpolitical(v: View) -> bool:

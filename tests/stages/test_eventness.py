@@ -119,6 +119,12 @@ def test_eventness_protest_against_a_law_is_kept(text: str) -> None:
     assert "PROTEST" in _types(text)
 
 
+def test_eventness_protest_against_something_to_come_is_kept() -> None:
+    # "المقبلة" after a protest word marks a called protest only when it dates a day
+    text = "احتج مئات الطلاب أمس على الزيادة المقبلة في الرسوم الجامعية."
+    assert "PROTEST" in _types(text)
+
+
 def test_eventness_weapon_in_another_clause_is_not_the_means() -> None:
     far = (
         "أجرت إيران تجربة جديدة على صواريخ بعيدة المدى أمس في الصحراء، "
