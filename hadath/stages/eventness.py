@@ -20,6 +20,7 @@ lists are data (``cues.toml``); the weights are named constants below.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ _CLASSES = (
     "future", "expected", "hypothetical", "modal", "negation", "history", "generic", "opinion",
     "nonpolitical", "background", "casualties", "means", "time_anchor", "crowd", "legal",
     "reaction", "topic_nouns", "participant_nouns", "demonstrative", "onset", "toll_update",
-    "weapon_nouns", "seizure", "support", "police_action", "generic_violence",
+    "weapon_nouns", "seizure", "support", "police_action", "generic_violence", "ahead",
 )  # fmt: skip
 
 # How many words before the trigger a cue that governs it may stand (a condemnation verb,
@@ -308,6 +309,22 @@ def irrealis(v: View) -> bool:
     return False
 
 
+# How far (in characters, about six words) after a protest word a date still belongs to it.
+PLANNED_REACH = 40
+
+
+def announced(v: View) -> bool:
+    """A day to come right after the protest word ("مسيرة مساء غد", "مظاهرة الجمعة
+    المقبلة"): a protest called or planned, not yet staged. "المقبلة" alone is not a day:
+    "احتجاجا على الانتخابات المقبلة" is a protest now against a vote to come."""
+    hi = min(v.end, v.trig_end + PLANNED_REACH)
+    if v.cues("ahead", v.trig_end, hi):
+        return True
+    words = _WORD.findall(v.norm.norm[v.trig_end : hi])
+    coming, periods = _words(v.lang, "coming"), _words(v.lang, "periods")
+    return any(w in coming and p in periods for p, w in itertools.pairwise(words))
+
+
 def nonpolitical(v: View) -> bool:
     return v.has("nonpolitical")
 
@@ -325,6 +342,17 @@ def participant(v: View) -> bool:
 def definite(v: View) -> bool:
     """The trigger carries the article: "الهجوم" refers back to an act already told."""
     return v.prefix.endswith("ال") or v.prefix.endswith("لل") or v.prev_word in _EN_DEFINITE
+
+
+# Possessive enclitics: "مظاهراتهم", "اعتصامهم", "تظاهراتنا" (their, our protest).
+_POSSESSIVE = frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "كم"})
+
+
+def possessive(v: View) -> bool:
+    """The trigger noun carries a possessive pronoun ("واصلوا اعتصامهم", "في مسيراتهم"): a
+    protest already known to the reader, like a definite noun."""
+    m = _WORD.match(v.norm.norm, v.trig_end)
+    return m is not None and m.start() == v.trig_end and m.group() in _POSSESSIVE
 
 
 def anaphora(v: View) -> bool:
@@ -407,6 +435,7 @@ def balance(v: View, etype: str, n_args: int) -> float:
         score += W_PROTEST_VIOLENCE * (casualties(v) or means(v))
         score += W_SUPPORT * support(v)
         score += W_POLICED * policed(v)
+        score += W_IRREALIS * announced(v)
     else:
         score += W_TOLL * toll(v)
         score += W_CASUALTIES * casualties(v)
@@ -415,7 +444,7 @@ def balance(v: View, etype: str, n_args: int) -> float:
         score += W_SEIZED * seized(v)
     score += W_TIME * time_anchor(v)
     score += W_ARGS * (n_args > 0)
-    score += W_DEFINITE * definite(v)
+    score += W_DEFINITE * (definite(v) or (etype == "PROTEST" and possessive(v)))
     score += W_ANAPHORA * anaphora(v)
     score += W_SEQUENCE * sequence(v)
     if topic_noun(v):
