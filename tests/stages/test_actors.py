@@ -293,3 +293,14 @@ def test_actors_country_after_a_named_body_is_another_party(ctx: Context) -> Non
     doc = read("طالبت الجامعة العربية إسرائيل بوقف الغارات على غزة.", ctx, "2021-05-12")
     assert actor_at(doc, "الجامعة العربية") is not actor_at(doc, "إسرائيل")
     assert actor_at(doc, "إسرائيل").country == "ISR"
+
+
+def test_actors_us_federal_agencies(ctx: Context) -> None:
+    doc = read("ICE returned a stolen painting to Italy on Monday.", ctx, "2019-06-03")
+    ice = actor_at(doc, "ICE")
+    assert (ice.country, ice.sector) == ("USA", "POL")
+    doc = read("فرضت وزارة الخزانة الأمريكية عقوبات على مصرفين.", ctx, "2019-06-03")
+    assert actor_at(doc, "وزارة الخزانة الأمريكية").country == "USA"
+    # an acronym written in capitals only matches in capitals
+    doc = read("Ice covered the roads of Kabul on Monday.", ctx, "2019-06-03")
+    assert doc.actors == ()
