@@ -304,3 +304,58 @@ def test_actors_us_federal_agencies(ctx: Context) -> None:
     # an acronym written in capitals only matches in capitals
     doc = read("Ice covered the roads of Kabul on Monday.", ctx, "2019-06-03")
     assert doc.actors == ()
+
+
+def test_actors_demonyms_of_smaller_states(ctx: Context) -> None:
+    doc = read(
+        "Zimbabwean police arrested two opposition activists. The Guatemalan army and "
+        "Sierra Leonean troops joined the exercise, and Papua New Guinean police watched.",
+        ctx,
+        "2021-04-01",
+    )
+    assert actor_at(doc, "Zimbabwean police").country == "ZWE"
+    assert actor_at(doc, "Guatemalan army").country == "GTM"
+    assert actor_at(doc, "Sierra Leonean troops").country == "SLE"
+    # the longest form wins: not Guinea's police
+    assert actor_at(doc, "Papua New Guinean police").country == "PNG"
+    doc = read("Equatorial Guinean soldiers and Dominican police met in port.", ctx, "2021-04-01")
+    assert actor_at(doc, "Equatorial Guinean soldiers").country == "GNQ"
+    assert actor_at(doc, "Dominican police").country == "DOM"
+    doc = read(
+        "اعتقلت الشرطة الزيمبابوية ناشطين معارضين. وقالت الحكومة البنمية إن الجيش "
+        "الإكوادوري سيشارك، ورحب رئيس الوزراء الميانماري بالخطوة.",
+        ctx,
+        "2021-04-01",
+    )
+    assert actor_at(doc, "الشرطة الزيمبابوية").country == "ZWE"
+    assert actor_at(doc, "الحكومة البنمية").country == "PAN"
+    assert actor_at(doc, "الجيش").country == "ECU"
+    assert actor_at(doc, "رئيس الوزراء الميانماري").country == "MMR"
+    # a nationality in two words with the article on each
+    doc = read("وصل وزير الخارجية الكوري الشمالي والرئيس الغيني الاستوائي.", ctx, "2021-04-01")
+    assert actor_at(doc, "وزير الخارجية الكوري").country == "PRK"
+    assert actor_at(doc, "الرئيس الغيني").country == "GNQ"
+
+
+def test_actors_risky_demonyms_need_a_title(ctx: Context) -> None:
+    # "غاني" is also a name: with a title it is Ghana's
+    doc = read("قال وزير الخارجية الغاني إن بلاده ستفتح سفارة جديدة.", ctx, "2021-04-01")
+    assert actor_at(doc, "وزير الخارجية الغاني").country == "GHA"
+    # a bare nationality after "و" takes the title before it, but a risky one only once
+    # the document has named the country safely
+    text = "التقى وزير الخارجية الزامبي والغاني في المطار."
+    doc = read(text, ctx, "2021-04-01")
+    assert actor_at(doc, "وزير الخارجية الزامبي").country == "ZMB"
+    assert all(a.country != "GHA" for a in doc.actors)
+    doc = read("تستضيف غانا قمة إقليمية. " + text, ctx, "2021-04-01")
+    assert actor_at(doc, "غاني في").country == "GHA"
+    doc = read(text.replace("الغاني", "الناميبي"), ctx, "2021-04-01")
+    assert actor_at(doc, "ناميبي في").country == "NAM"
+    # "صحراوي" is also "desert": the feminine is left out, the masculine needs a title
+    doc = read("يعاني سكان المناطق الصحراوية من نقص المياه.", ctx, "2021-04-01")
+    assert all(a.country != "ESH" for a in doc.actors)
+    doc = read("وصل مئات اللاجئين الصحراويين إلى المخيمات.", ctx, "2021-04-01")
+    assert actor_at(doc, "اللاجئين").country == "ESH"
+    # Congolese is shared with the Republic of the Congo: the bare form stays DR Congo's
+    doc = read("Congolese troops crossed the river.", ctx, "2021-04-01")
+    assert actor_at(doc, "Congolese troops").country == "COD"
