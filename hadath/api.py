@@ -24,14 +24,25 @@ class ReadResult:
     error: HadathError | None
 
 
+def _names_a_file(text: str) -> bool:
+    """Whether a one-line string is the path of an existing file rather than text to read.
+
+    A long sentence is no path: the system refuses it ("File name too long"), and that
+    refusal means "text", not an error.
+    """
+    if len(text) >= 4096:
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # name too long, or a NUL byte in it
+        return False
+
+
 def read_document(source: str | Path, *, ctx: Context | None = None) -> Document:
     """Read a path, or a text or HTML string, through the whole pipeline."""
     ctx = ctx or default_context()
     if isinstance(source, Path) or (
-        isinstance(source, str)
-        and "\n" not in source
-        and len(source) < 4096
-        and Path(source).is_file()
+        isinstance(source, str) and "\n" not in source and _names_a_file(source)
     ):
         items = list(iter_inputs([source]))
         if len(items) != 1:

@@ -21,7 +21,7 @@ from typing import IO
 
 from hadath import __version__
 from hadath.batch import warc
-from hadath.readers import JSONL_SUFFIXES, KNOWN_SUFFIXES
+from hadath.readers import JSONL_SUFFIXES, KNOWN_SUFFIXES, path_kind
 
 _CHUNK = 1 << 20
 
@@ -112,11 +112,14 @@ def files(inputs: Iterable[str | Path], failed: list[Problem]) -> Iterator[tuple
             failed.append(Problem("<stdin>", "batch reads files, not standard input"))
             continue
         path = Path(name)
-        if path.is_dir():
+        kind, why = path_kind(path)
+        if kind == "dir":
             for p in _walk(path):
                 yield p, str(p)
-        elif path.exists():
+        elif kind == "file":
             yield path, name
+        elif why is not None:
+            failed.append(Problem(name[:80], why))
         elif glob.has_magic(name):
             matches = sorted(glob.glob(name, recursive=True))  # noqa: PTH207 (patterns with a root)
             if not matches:

@@ -194,13 +194,40 @@ def iter_inputs(inputs: Iterable[str | Path]) -> Iterator[Item]:
                 yield Item("<stdin>", None, exc)
             continue
         path = Path(name)
-        if path.is_dir():
+        kind, why = path_kind(path)
+        if kind == "dir":
             for p in walk(path):
                 yield from _one_file(p, str(p))
-        elif path.exists():
+        elif kind == "file":
             yield from _one_file(path, name)
         else:
-            yield Item(name, None, InputError(name, "no such file or folder"))
+            yield Item(name, None, InputError(_shown(name), why or "no such file or folder"))
 
 
-__all__ = ["Block", "Item", "doc_id", "from_html", "from_string", "from_text", "iter_inputs"]
+def path_kind(path: Path) -> tuple[str, str | None]:
+    """ "dir", "file" or "none" for a path, and the system's reason when it cannot be looked
+    up at all (a name too long, a NUL byte): such a name is reported, not raised."""
+    try:
+        if path.is_dir():
+            return "dir", None
+        return ("file" if path.exists() else "none"), None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return "none", f"cannot be looked up as a file: {reason.lower()}"
+
+
+def _shown(name: str, limit: int = 80) -> str:
+    """A name short enough for an error message."""
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+__all__ = [
+    "Block",
+    "Item",
+    "doc_id",
+    "from_html",
+    "from_string",
+    "from_text",
+    "iter_inputs",
+    "path_kind",
+]

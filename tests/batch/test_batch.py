@@ -158,9 +158,10 @@ def test_batch_tasks_are_small(inputs: Path) -> None:
 
 
 def test_batch_globs_and_missing_inputs(inputs: Path, tmp_path: Path) -> None:
-    s = run_batch([str(inputs / "*.txt"), str(tmp_path / "nope.txt")], tmp_path / "out")
+    s = run_batch([str(inputs / "*.txt"), str(tmp_path / "nope.txt"), "y" * 300], tmp_path / "out")
     assert s.records == 2
     assert sorted(f.reason for f in s.failed) == [
+        "cannot be looked up as a file: file name too long",
         "empty input: no text to read",
         "no such file or folder",
     ]

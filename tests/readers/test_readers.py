@@ -106,3 +106,16 @@ def test_readers_malformed_html_still_reads(tmp_path: Path) -> None:
 def test_readers_missing_path_is_an_error_not_a_crash() -> None:
     items = list(iter_inputs(["/nonexistent/file.txt"]))
     assert items[0].error is not None and "no such file" in str(items[0].error)
+    # a name the system cannot even look up: reported with the reason, shortened
+    items = list(iter_inputs(["x" * 300]))
+    assert items[0].error is not None and "file name too long" in str(items[0].error)
+    assert len(str(items[0].error)) < 200
+
+
+def test_readers_a_long_one_line_text_is_text_not_a_path() -> None:
+    # over the system's limit for a file name (255 bytes): read as text, not an OSError
+    text = "The Egyptian foreign minister met his Jordanian counterpart in Amman. " * 5
+    record = hadath.read(text.strip())
+    assert any(e["type"] == "CONSULT" for e in record["events"])
+    record = hadath.read("a line with a NUL \x00 byte, which no path may hold.")
+    assert record["text"].startswith("a line")
