@@ -359,3 +359,10 @@ def test_actors_risky_demonyms_need_a_title(ctx: Context) -> None:
     # Congolese is shared with the Republic of the Congo: the bare form stays DR Congo's
     doc = read("Congolese troops crossed the river.", ctx, "2021-04-01")
     assert actor_at(doc, "Congolese troops").country == "COD"
+
+
+def test_actors_older_and_short_country_names(ctx: Context) -> None:
+    doc = read("The Swaziland government closed its border on Monday.", ctx, "2017-04-03")
+    assert actor_at(doc, "Swaziland government").country == "SWZ"
+    doc = read("وصل رئيس تيمور الشرقية إلى جاكرتا.", ctx, "2017-04-03")
+    assert actor_at(doc, "رئيس تيمور الشرقية").country == "TLS"
