@@ -30,7 +30,7 @@ _TRIGGER_KEYS = frozenset(
     {
         "id", "type", "cameo", "mode", "forms", "symmetric", "target_preps", "source_preps",
         "object_is_target", "passive", "requires", "excludes", "confidence", "example", "counter",
-        "source_person",
+        "source_person", "addressee",
     }
 )  # fmt: skip
 _REQUIRED_KEYS = frozenset({"id", "type", "forms"})
@@ -71,6 +71,9 @@ class Trigger:
     counters: tuple[Example, ...]
     # the source must be a person or a delegation ("وصل الوزير إلى" but not "وصلت الطائرة")
     source_person: bool = False
+    # a word of obligation ("must", "يجب على"): its target is the party named right "before" or
+    # "after" it, its source the speaker of the sentence; "" for ordinary triggers
+    addressee: str = ""
 
 
 # -- reference tables ------------------------------------------------------------------------
@@ -196,6 +199,8 @@ def _check_entry(
     for key in ("symmetric", "object_is_target", "passive", "source_person"):
         if key in entry and not isinstance(entry[key], bool):
             problems.append(f"{where}: {key} must be true or false")
+    if entry.get("addressee", "") not in {"", "before", "after"}:
+        problems.append(f'{where}: addressee must be "before" or "after"')
     conf = entry.get("confidence", 0.7)
     if isinstance(conf, bool) or not isinstance(conf, int | float) or not 0 <= conf <= 1:
         problems.append(f"{where}: confidence must be a number in 0..1")
@@ -314,6 +319,7 @@ def _trigger(raw: Mapping[str, Any], lang: str) -> Trigger:
         object_is_target=bool(raw.get("object_is_target", True)),
         passive=bool(raw.get("passive", False)),
         source_person=bool(raw.get("source_person", False)),
+        addressee=str(raw.get("addressee", "")),
         requires=tuple(raw.get("requires", ())),
         excludes=tuple(raw.get("excludes", ())),
         confidence=float(raw.get("confidence", 0.7)),

@@ -51,6 +51,7 @@ class Cues:
     # the phrases of the classes that set a status, and the background ones, in that order
     status_phrases: tuple[tuple[str, str], ...] = ()
     background_phrases: re.Pattern[str] | None = None  # any of them, as one pattern
+    speech: frozenset[str] = frozenset()  # one-word speech verbs: "said", "قال"
 
 
 def _cues(lang: str) -> Cues:
@@ -90,6 +91,7 @@ def _cues(lang: str) -> Cues:
         reversal=frozenset(fold_form(w) for w in raw.get("reversal", ()) if fold_form(w)),
         status_phrases=tuple((p, c) for p, c in phrases if c in _CLS_STATUS),
         background_phrases=_any_of([p for p, c in phrases if c == "background"]),
+        speech=frozenset(f for w in raw.get("speech", ()) if " " not in (f := fold_form(w)) and f),
     )
 
 
@@ -639,6 +641,79 @@ def _requested(
     return not _CLAUSE.search(norm.norm, start, hit.start)
 
 
+def _obliged(norm: NormText, bounds: WordBounds, request: Hit[Trigger], hit: Hit[Trigger]) -> bool:
+    """The trigger is the act a word of obligation demands: "Israel must end the attacks",
+    "يجب على روسيا سحب قواتها" (the act within two words, in one clause)."""
+    if not request.value.addressee or hit.value.type == "REQUEST" or hit.start < request.end:
+        return False
+    words = _words_before(norm, bounds, hit.start, request.end, 3)
+    return len(words) <= 2 and not _CLAUSE.search(norm.norm, request.end, hit.start)
+
+
+# How far before the party obliged a speech verb may stand for its speaker to be the one who
+# demands ("Russia says Israel must", "قال الوزير الفرنسي إن على إسرائيل أن").
+SPEAKER_REACH = 10
+
+
+def _demand_args(
+    doc: Document,
+    mentions: list[MentionRef],
+    trig: tuple[int, int],
+    sent: tuple[int, int],
+    cues: Cues,
+    t: Trigger,
+) -> tuple[list[MentionRef], list[MentionRef]] | None:
+    """Who demands of whom, for a word of obligation: the party named right before ("Israel
+    must") or after it ("يجب على إسرائيل"), and the speaker whose speech verb governs it.
+    None when either is missing or they are the same party ("we must", "قال إن علينا")."""
+    ms = _starting_in(mentions, *sent)
+    if t.addressee == "before":
+        before = [m for m in ms if m.end <= trig[0]]
+        if not before or len(_gap_words(doc.text, before[-1].end, trig[0])) > 2:
+            return None
+        if _CLAUSE.search(doc.text, before[-1].end, trig[0]):
+            return None
+        obliged = _last_group(before)
+    else:
+        after = [m for m in ms if m.start >= trig[1]]
+        if not after or len(_gap_words(doc.text, trig[1], after[0].start)) > 1:
+            return None
+        k = 1
+        while k < len(after) and after[k].conj:
+            k += 1
+        obliged = after[:k]
+    first = min(m.start for m in obliged)
+    if _gap_words(doc.text, max(sent[0], first - 8), first)[-1:] in (
+        ["his"],
+        ["her"],
+        ["its"],
+        ["their"],
+        ["our"],
+    ):
+        return None  # "his government must": one's own side, a resolve rather than a demand
+    parties = {m.actor for m in obliged}
+    countries = {doc.actors[m.actor].country for m in obliged} - {None}
+
+    def speech(words: list[str]) -> bool:
+        return any(
+            w in cues.speech or (w[:1] in {"و", "ف"} and w[1:] in cues.speech) for w in words
+        )
+
+    for m in reversed([m for m in ms if m.end <= first]):
+        gap = _gap_words(doc.text, m.end, first)
+        if len(gap) > SPEAKER_REACH:
+            return None
+        if m.actor in parties:
+            continue
+        if doc.actors[m.actor].country in countries:
+            return None  # the speaker's own country obliged: not a demand on another party
+        # the verb between speaker and party ("Russia says Israel must"), or right before the
+        # speaker, as Arabic puts it ("قال الوزير إن على")
+        if speech(gap) or speech(_gap_words(doc.text, max(sent[0], m.start - 12), m.start)[-2:]):
+            return [m], obliged
+    return None
+
+
 def find_events(doc: Document, ctx: Context) -> list[Event]:
     index = ctx.triggers()
     norm = normalize(doc.text)
@@ -692,7 +767,9 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             and not _CLAUSE.search(norm.norm, prev_hit.end, hit.start)
         ):
             continue  # "welcomed the agreement", "أدان الهجوم": the object of a speech act
-        if request is not None and _requested(norm, bounds, request, hit):
+        if request is not None and (
+            _requested(norm, bounds, request, hit) or _obliged(norm, bounds, request, hit)
+        ):
             continue  # "urged Iran to release", "called on the US to lift": asked for, not done
         taken_end = hit.end
         prev_hit = hit
@@ -703,6 +780,11 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         sources, targets, mutual = _pick_args(
             doc, t, (ts, te), (sent.start, sent.end), clause, mentions, index, lang
         )
+        if t.addressee:
+            demand = _demand_args(doc, mentions, (ts, te), (sent.start, sent.end), cues, t)
+            if demand is None:
+                continue  # "we must", or no one who says it: a modal, not a demand
+            sources, targets, mutual = demand[0], demand[1], False
         # the date reads the status before a following "المرتقب" makes it planned
         date_status = status
         if status == "occurred" and _planned_after(hit, norm, bounds, cues):

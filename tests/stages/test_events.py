@@ -278,3 +278,13 @@ def test_events_english_spellings_of_known_acts() -> None:
 def test_events_english_opinion_shared_is_not_an_agreement() -> None:
     keys = _keys("The Kenyan minister said he agrees with the UN envoy that the talks must go on.")
     assert not any(t == "AGREE" for t, _, _ in keys)
+
+
+def test_events_what_a_speaker_says_another_party_must_do_is_a_demand() -> None:
+    record = hadath.read("The Russian foreign ministry said Israel must release the detainees.")
+    keys = {(e["type"], _code(e["source"]), _code(e["target"])) for e in record["events"]}
+    assert keys == {("REQUEST", "RUS", "ISR")}  # the release is demanded, not done
+    keys = _keys("قال وزير الخارجية المصري إنه يجب على إثيوبيا وقف ملء السد.")
+    assert ("REQUEST", "EGY", "ETH") in keys
+    # one's own side: a resolve, not a demand
+    assert _keys("The Russian foreign minister said Russian forces must stay in Syria.") == set()
