@@ -227,6 +227,15 @@ _REFUSABLE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "
 
 # Material cooperation reported in the future tense is a promise (PLOVER manual, AGREE).
 _PROMISED = {"AID": "AGREE", "COOPERATE": "AGREE", "RETREAT": "CONCEDE"}
+# A conflictual act announced for the future or put as a condition ("will impose sanctions",
+# "will withdraw its troops unless", "would blockade the capital") is a threat, which the PLOVER
+# manual codes as THREATEN ("THREATEN could be ASSAULT + hypothetical ... return the single
+# category"); the mode is the threat's content.
+_THREATENED = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
+               "PROTEST": "restrict"}  # fmt: skip
+# future cues that commit to help rather than warn ("offered to send", "pledged to")
+_COMMITMENT = ("offer", "agree", "pledge", "promise", "willing", "ready", "vow")
+_THREAT_MODES = {"arrest": "arrest", "expel": "expel", "deport": "expel", "occupy": "territory"}
 
 
 def _refused(hit: Hit[Trigger], norm: NormText, sent: tuple[int, int], cues: Cues) -> bool:
@@ -775,7 +784,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         prev_hit = hit
         if t.type == "REQUEST":
             request = hit
-        status, _cue = _status(hit, norm, bounds, nsent, cues, lang)
+        status, cue = _status(hit, norm, bounds, nsent, cues, lang)
         clause = _clause(doc.text, (sent.start, sent.end), (ts, te))
         sources, targets, mutual = _pick_args(
             doc, t, (ts, te), (sent.start, sent.end), clause, mentions, index, lang
@@ -797,6 +806,14 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             # "will send aid", "said they would free the hostages": a promise made now, which
             # the PLOVER manual codes as AGREE (a promised withdrawal or release as CONCEDE)
             ttype, rule, status, tmode = _PROMISED[t.type], f"{t.id}+promise", "occurred", None
+        elif (
+            date_status in {"planned", "hypothetical"}
+            and t.type in _THREATENED
+            and lang == "en"
+            and not (cue or "").startswith(_COMMITMENT)
+        ):
+            ttype, rule, status = "THREATEN", f"{t.id}+threat", "occurred"
+            tmode = _THREAT_MODES.get(t.mode or "", _THREATENED[t.type])
         if not sources and not targets and t.type not in _ARGLESS_OK:
             continue
         if t.source_person and not (sources and all(_is_person(doc, m) for m in sources)):

@@ -288,3 +288,15 @@ def test_events_what_a_speaker_says_another_party_must_do_is_a_demand() -> None:
     assert ("REQUEST", "EGY", "ETH") in keys
     # one's own side: a resolve, not a demand
     assert _keys("The Russian foreign minister said Russian forces must stay in Syria.") == set()
+
+
+def test_events_english_conflict_announced_or_conditional_is_a_threat() -> None:
+    record = hadath.read("The American president said he would impose new sanctions on Cuba.")
+    assert [(e["type"], e["mode"]) for e in record["events"]] == [("THREATEN", "relations")]
+    keys = _keys(
+        "If Serbian troops cross the border, the Albanian government will impose a curfew."
+    )
+    assert any(t == "THREATEN" for t, _, _ in keys)
+    # an offer of troops to help is no threat
+    keys = _keys("The Kenyan government offered to send troops to help the Somali army.")
+    assert not any(t == "THREATEN" for t, _, _ in keys)
