@@ -152,3 +152,53 @@ def test_eventness_attack_kept_when_both_sides_read_as_one_actor() -> None:
         "من قادة هذه القوات."
     )
     assert "ASSAULT" in _types(text)
+
+
+@pytest.mark.parametrize(
+    ("case", "text"),
+    [
+        # the toll hangs on an attack told as the time reference of another act
+        (
+            "consequence of a background attack",
+            "أعلنت الحكومة الحداد بعد هجوم انتحاري على سوق شعبي أسفر عن مقتل 20 شخصا.",
+        ),
+        # the attack sets the scene of deaths named after "despite"
+        (
+            "setting of a background toll",
+            "رفض الوزير سحب القوات على الرغم من مقتل جنديين فرنسيين في هجوم بعبوة ناسفة أمس.",
+        ),
+        (
+            "setting of a denied toll",
+            "أكدت السفارة عدم إصابة أي من مواطنيها في تفجيرين وقعا أمس في سوق المدينة.",
+        ),
+        # a claimed attack, its target verb and its toll are one act: all claimed
+        (
+            "chain of a claimed attack",
+            "تبنت الحركة هجوما انتحاريا على مقر للشرطة استهدف اجتماعا للضباط وأسفر عن مقتل 15.",
+        ),
+        ("investigation", "اتهم تحقيق أجرته الأمم المتحدة جنودا بقتل 12 مدنيا في القرية عام 2010."),
+    ],
+)
+def test_eventness_attack_linked_to_background_is_dropped(case: str, text: str) -> None:
+    assert "ASSAULT" not in _types(text), case
+
+
+@pytest.mark.parametrize(
+    ("case", "text"),
+    [
+        (
+            "undergone, subject between",
+            "تعرضت دورية للجيش الجزائري قرب الحدود لهجوم شنه مسلحون صباح أمس.",
+        ),
+        (
+            "consequence of a reported blast",
+            "انفجرت عبوة ناسفة في سوق شعبي وسط المدينة أمس وأسفرت عن مقتل ثمانية أشخاص.",
+        ),
+        (
+            "chain of a reported attack",
+            "قتل خمسة جنود في هجوم بسيارة مفخخة استهدف حاجزا للجيش شمال بغداد أمس.",
+        ),
+    ],
+)
+def test_eventness_linked_attack_reported_is_kept(case: str, text: str) -> None:
+    assert "ASSAULT" in _types(text), case
