@@ -107,6 +107,9 @@ W_POLICED = -1.5
 # مقتل", "مقتل جنود في هجوم") and that word is told as background (after "بعد", condemned,
 # claimed, recalled): the whole chain is one act, and it is background.
 W_LINKED_BACKGROUND = -2.0
+# ASSAULT: "وهذا هو رابع هجوم": an act already told, ranked among others; the sentence
+# classifies it and reports nothing new.
+W_RANKED = -1.5
 # Where the balance starts: a trigger with no detail at all is not enough. The Arabic
 # sentence gold was selected for its attack and protest words, so there the bare word is
 # weak evidence; English cue lists are shorter and English news ledes name the act with few
@@ -366,6 +369,15 @@ def anaphora(v: View) -> bool:
     return any(c.end <= v.trig_start + 1 or c.start >= v.trig_end for c in near)
 
 
+def ranked(v: View) -> bool:
+    """ "وهذا هو رابع هجوم", "ويعد أحدث هجوم": an ordinal or superlative right before the
+    trigger, predicated by a demonstrative or a copula just before it."""
+    words = _WORD.findall(v.norm.norm[v.window_start : v.trig_start - len(v.prefix)])
+    if not words or words[-1] not in _words(v.lang, "ranking"):
+        return False
+    return any(w in _words(v.lang, "copula") for w in words[-3:-1])
+
+
 def onset(v: View) -> bool:
     """A verb of occurrence governs the noun: "اندلعت مظاهرات", "شنت غارات", "broke out"."""
     return v.before("onset") or bool(v.cues("onset", v.trig_end, min(v.end, v.trig_end + 12)))
@@ -563,6 +575,7 @@ def balance(v: View, etype: str, n_args: int) -> float:
         score += W_MEANS * means(v)
         score += W_TOLL_UPDATE * toll_update(v)
         score += W_SEIZED * seized(v)
+        score += W_RANKED * ranked(v)
     score += W_TIME * time_anchor(v)
     score += W_ARGS * (n_args > 0)
     score += W_DEFINITE * (definite(v) or (etype == "PROTEST" and possessive(v)))

@@ -202,3 +202,11 @@ def test_eventness_attack_linked_to_background_is_dropped(case: str, text: str) 
 )
 def test_eventness_linked_attack_reported_is_kept(case: str, text: str) -> None:
     assert "ASSAULT" in _types(text), case
+
+
+def test_eventness_attack_ranked_in_a_series_is_dropped() -> None:
+    # "this is the third attack": the sentence classifies an act already told
+    assert "ASSAULT" not in _types("وهذا هو ثالث هجوم بسيارة مفخخة تشنه الحركة على قوات الأمن.")
+    # an ordinal that only introduces the report keeps it
+    text = "وفي ثالث هجوم خلال أسبوع، قتل مسلحون خمسة جنود صوماليين بسيارة مفخخة أمس."
+    assert "ASSAULT" in _types(text)
