@@ -513,9 +513,21 @@ def _head(v: View, value: Trigger, doc: Document, sentence: int, bounds: WordBou
             _cue_as_hit(v, c, words, bounds, value) for c in v.cues("casualties", lo, v.trig_start)
         ]
         heads.sort(key=lambda h: h.start)
+    elif v.prefix.startswith("و") and earlier and k - bounds.next_word(earlier[-1].end) <= 1:
+        # "الهجمات الانتحارية وتفجير القنابل": a second kind coordinated with the first, a
+        # noun phrase whose head is its first attack word
+        i = len(earlier) - 1
+        while i > 0 and _adjacent(earlier[i], earlier[i - 1], 0, bounds):
+            i -= 1
+        heads = [earlier[i]]
     if not heads:
         return None
     return _view(doc, sentence, heads[-1], v.norm, bounds)
+
+
+def _adjacent(h: Hit[Trigger], before: Hit[Trigger], gap: int, bounds: WordBounds) -> bool:
+    """At most ``gap`` words between the attack word ``before`` and the word of ``h``."""
+    return bounds.next_word(h.start - len(h.prefix)) - bounds.next_word(before.end) <= gap
 
 
 def _cue_as_hit(
@@ -554,7 +566,7 @@ def linked_background(
     for _ in range(3):
         if head is None:
             return False
-        if told_as_background(head):
+        if told_as_background(head) or (topic_noun(head) and definite(head)):
             return True
         head = _head(head, value, doc, sentence, bounds)
     return False

@@ -210,3 +210,15 @@ def test_eventness_attack_ranked_in_a_series_is_dropped() -> None:
     # an ordinal that only introduces the report keeps it
     text = "وفي ثالث هجوم خلال أسبوع، قتل مسلحون خمسة جنود صوماليين بسيارة مفخخة أمس."
     assert "ASSAULT" in _types(text)
+
+
+def test_eventness_kind_of_attack_coordinated_with_a_topic_is_dropped() -> None:
+    # "suicide attacks and the bombing of roadside devices": kinds of act, as a topic
+    text = "وتعتمد الحركة على الهجمات الانتحارية وتفجير العبوات الناسفة في حربها ضد الجيش النيجيري."
+    assert "ASSAULT" not in _types(text)
+    # a second kind coordinated with a reported attack stays reported
+    text = (
+        "استخدم المهاجمون القذائف وتفجير العبوات في الهجوم على حاجز للجيش الصومالي في مقديشو"
+        " أمس، ما أسفر عن مقتل ثلاثة جنود."
+    )
+    assert "ASSAULT" in _types(text)
