@@ -458,7 +458,7 @@ def policed(v: View) -> bool:
 # others hang on; the words linked to it share its fate.
 
 # How far (in words) a linked attack word may stand from the word it hangs on.
-LINK_REACH = 20
+LINK_REACH = 25
 # Words before a trigger that make it the setting of the casualty word before it: "مقتل
 # ثلاثة جنود في هجوم", "إصابة خمسة جراء انفجار".
 _SETTING_WORDS = frozenset({"في", "جراء", "اثر", "خلال", "اثناء", "اثناءه", "بسبب"})
@@ -512,6 +512,9 @@ def _head(v: View, value: Trigger, doc: Document, sentence: int, bounds: WordBou
         heads = [h for h in earlier if _is_casualty(v, h)] + [
             _cue_as_hit(v, c, words, bounds, value) for c in v.cues("casualties", lo, v.trig_start)
         ]
+        if v.prefix.startswith(("ب", "وب")):
+            # "الهجمات بقذائف الهاون": the means of an act named just before
+            heads += [h for h in earlier if k - bounds.next_word(h.end) <= 2]
         heads.sort(key=lambda h: h.start)
     elif v.prefix.startswith("و") and earlier and k - bounds.next_word(earlier[-1].end) <= 1:
         # "الهجمات الانتحارية وتفجير القنابل": a second kind coordinated with the first, a

@@ -222,3 +222,36 @@ def test_eventness_kind_of_attack_coordinated_with_a_topic_is_dropped() -> None:
         " أمس، ما أسفر عن مقتل ثلاثة جنود."
     )
     assert "ASSAULT" in _types(text)
+
+
+@pytest.mark.parametrize(
+    ("case", "text"),
+    [
+        # the consequence clause may come after a long description of who attacked where
+        (
+            "long chain",
+            "قطعت الحكومة السودانية علاقاتها مع تشاد غداة هجوم شنه مقاتلون من حركة متمردة كبيرة"
+            " في الإقليم الغربي على مدينة حدودية قرب العاصمة، وأسفر عن سقوط أكثر من مئة قتيل.",
+        ),
+        # the perpetrators sought or arrested: the attack is the matter, not the news
+        (
+            "perpetrators",
+            "اعتقلت الشرطة المصرية مرتكبي هجوم بالقنابل على كنيسة في الإسكندرية"
+            " أسفر عن مقتل 21 شخصا.",
+        ),
+        # the shells are the means of "the attacks" in general
+        (
+            "means of a topic",
+            "وقال الجيش الأمريكي أمس إن الهجمات بقذائف الهاون على قواعده في العراق"
+            " تراجعت الشهر الماضي.",
+        ),
+    ],
+)
+def test_eventness_more_links_to_a_background_attack(case: str, text: str) -> None:
+    assert "ASSAULT" not in _types(text), case
+
+
+def test_eventness_means_of_a_reported_attack_is_kept() -> None:
+    assert "ASSAULT" in _types(
+        "قتل ثلاثة جنود عراقيين أمس في هجوم بقذائف الهاون على قاعدة في الموصل."
+    )
