@@ -255,3 +255,12 @@ def test_eventness_means_of_a_reported_attack_is_kept() -> None:
     assert "ASSAULT" in _types(
         "قتل ثلاثة جنود عراقيين أمس في هجوم بقذائف الهاون على قاعدة في الموصل."
     )
+
+
+def test_eventness_attack_as_a_point_in_time_is_dropped() -> None:
+    # "the hour the bomber blew up his belt": the act dates the scene described
+    text = "وكان المطعم مكتظا بالزبائن ساعة تفجير الانتحاري لحزامه الناسف عند المدخل."
+    assert "ASSAULT" not in _types(text)
+    # "يوم" before a weekday dates the attack itself
+    text = "قتل مسلحون ثلاثة جنود يوم السبت في هجوم بالقذائف على حاجز للجيش قرب الحدود."
+    assert "ASSAULT" in _types(text)
