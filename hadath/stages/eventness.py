@@ -87,7 +87,8 @@ W_OPINION = -1.0
 W_IRREALIS = -1.5
 # Sport, health, markets, accidents: not political at all.
 W_NONPOLITICAL = -3.0
-# A year written in the sentence: timelines and biographies.
+# A year written in the sentence: timelines and biographies (ASSAULT: once more for a second
+# year, a span of time).
 W_YEAR = -0.75
 # A running total of the victims of an earlier act ("ارتفعت حصيلة التفجيرين إلى 68 قتيلا").
 W_TOLL_UPDATE = -2.0
@@ -296,6 +297,11 @@ def history(v: View) -> bool:
 def year(v: View) -> bool:
     """A year written in the sentence: timelines and biographies."""
     return bool(_YEAR.search(v.text))
+
+
+def years(v: View) -> bool:
+    """Two different years in the sentence: a span of time ("من 1992 حتى 1995"), history."""
+    return len(set(_YEAR.findall(v.text))) > 1
 
 
 def generic(v: View, etype: str = "ASSAULT") -> bool:
@@ -591,6 +597,7 @@ def balance(v: View, etype: str, n_args: int) -> float:
         score += W_TOLL_UPDATE * toll_update(v)
         score += W_SEIZED * seized(v)
         score += W_RANKED * ranked(v)
+        score += W_YEAR * years(v)
     score += W_TIME * time_anchor(v)
     score += W_ARGS * (n_args > 0)
     score += W_DEFINITE * (definite(v) or (etype == "PROTEST" and possessive(v)))

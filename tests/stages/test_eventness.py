@@ -264,3 +264,13 @@ def test_eventness_attack_as_a_point_in_time_is_dropped() -> None:
     # "يوم" before a weekday dates the attack itself
     text = "قتل مسلحون ثلاثة جنود يوم السبت في هجوم بالقذائف على حاجز للجيش قرب الحدود."
     assert "ASSAULT" in _types(text)
+
+
+def test_eventness_toll_over_a_span_of_years_is_dropped() -> None:
+    text = (
+        "وكان أكثر من 5000 مدني قتلوا بعد أن دخلت القوات الحكومية المدينة في مارس 1994"
+        " وبقيت فيها حتى 1996."
+    )
+    assert "ASSAULT" not in _types(text)
+    # one year dates the report
+    assert "ASSAULT" in _types("وقتل 30 شخصا في هجوم بسيارة مفخخة على سوق في بغداد في مارس 2007.")
