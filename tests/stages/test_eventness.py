@@ -152,3 +152,125 @@ def test_eventness_attack_kept_when_both_sides_read_as_one_actor() -> None:
         "من قادة هذه القوات."
     )
     assert "ASSAULT" in _types(text)
+
+
+@pytest.mark.parametrize(
+    ("case", "text"),
+    [
+        # the toll hangs on an attack told as the time reference of another act
+        (
+            "consequence of a background attack",
+            "أعلنت الحكومة الحداد بعد هجوم انتحاري على سوق شعبي أسفر عن مقتل 20 شخصا.",
+        ),
+        # the attack sets the scene of deaths named after "despite"
+        (
+            "setting of a background toll",
+            "رفض الوزير سحب القوات على الرغم من مقتل جنديين فرنسيين في هجوم بعبوة ناسفة أمس.",
+        ),
+        (
+            "setting of a denied toll",
+            "أكدت السفارة عدم إصابة أي من مواطنيها في تفجيرين وقعا أمس في سوق المدينة.",
+        ),
+        # a claimed attack, its target verb and its toll are one act: all claimed
+        (
+            "chain of a claimed attack",
+            "تبنت الحركة هجوما انتحاريا على مقر للشرطة استهدف اجتماعا للضباط وأسفر عن مقتل 15.",
+        ),
+        ("investigation", "اتهم تحقيق أجرته الأمم المتحدة جنودا بقتل 12 مدنيا في القرية عام 2010."),
+    ],
+)
+def test_eventness_attack_linked_to_background_is_dropped(case: str, text: str) -> None:
+    assert "ASSAULT" not in _types(text), case
+
+
+@pytest.mark.parametrize(
+    ("case", "text"),
+    [
+        (
+            "undergone, subject between",
+            "تعرضت دورية للجيش الجزائري قرب الحدود لهجوم شنه مسلحون صباح أمس.",
+        ),
+        (
+            "consequence of a reported blast",
+            "انفجرت عبوة ناسفة في سوق شعبي وسط المدينة أمس وأسفرت عن مقتل ثمانية أشخاص.",
+        ),
+        (
+            "chain of a reported attack",
+            "قتل خمسة جنود في هجوم بسيارة مفخخة استهدف حاجزا للجيش شمال بغداد أمس.",
+        ),
+    ],
+)
+def test_eventness_linked_attack_reported_is_kept(case: str, text: str) -> None:
+    assert "ASSAULT" in _types(text), case
+
+
+def test_eventness_attack_ranked_in_a_series_is_dropped() -> None:
+    # "this is the third attack": the sentence classifies an act already told
+    assert "ASSAULT" not in _types("وهذا هو ثالث هجوم بسيارة مفخخة تشنه الحركة على قوات الأمن.")
+    # an ordinal that only introduces the report keeps it
+    text = "وفي ثالث هجوم خلال أسبوع، قتل مسلحون خمسة جنود صوماليين بسيارة مفخخة أمس."
+    assert "ASSAULT" in _types(text)
+
+
+def test_eventness_kind_of_attack_coordinated_with_a_topic_is_dropped() -> None:
+    # "suicide attacks and the bombing of roadside devices": kinds of act, as a topic
+    text = "وتعتمد الحركة على الهجمات الانتحارية وتفجير العبوات الناسفة في حربها ضد الجيش النيجيري."
+    assert "ASSAULT" not in _types(text)
+    # a second kind coordinated with a reported attack stays reported
+    text = (
+        "استخدم المهاجمون القذائف وتفجير العبوات في الهجوم على حاجز للجيش الصومالي في مقديشو"
+        " أمس، ما أسفر عن مقتل ثلاثة جنود."
+    )
+    assert "ASSAULT" in _types(text)
+
+
+@pytest.mark.parametrize(
+    ("case", "text"),
+    [
+        # the consequence clause may come after a long description of who attacked where
+        (
+            "long chain",
+            "قطعت الحكومة السودانية علاقاتها مع تشاد غداة هجوم شنه مقاتلون من حركة متمردة كبيرة"
+            " في الإقليم الغربي على مدينة حدودية قرب العاصمة، وأسفر عن سقوط أكثر من مئة قتيل.",
+        ),
+        # the perpetrators sought or arrested: the attack is the matter, not the news
+        (
+            "perpetrators",
+            "اعتقلت الشرطة المصرية مرتكبي هجوم بالقنابل على كنيسة في الإسكندرية"
+            " أسفر عن مقتل 21 شخصا.",
+        ),
+        # the shells are the means of "the attacks" in general
+        (
+            "means of a topic",
+            "وقال الجيش الأمريكي أمس إن الهجمات بقذائف الهاون على قواعده في العراق"
+            " تراجعت الشهر الماضي.",
+        ),
+    ],
+)
+def test_eventness_more_links_to_a_background_attack(case: str, text: str) -> None:
+    assert "ASSAULT" not in _types(text), case
+
+
+def test_eventness_means_of_a_reported_attack_is_kept() -> None:
+    assert "ASSAULT" in _types(
+        "قتل ثلاثة جنود عراقيين أمس في هجوم بقذائف الهاون على قاعدة في الموصل."
+    )
+
+
+def test_eventness_attack_as_a_point_in_time_is_dropped() -> None:
+    # "the hour the bomber blew up his belt": the act dates the scene described
+    text = "وكان المطعم مكتظا بالزبائن ساعة تفجير الانتحاري لحزامه الناسف عند المدخل."
+    assert "ASSAULT" not in _types(text)
+    # "يوم" before a weekday dates the attack itself
+    text = "قتل مسلحون ثلاثة جنود يوم السبت في هجوم بالقذائف على حاجز للجيش قرب الحدود."
+    assert "ASSAULT" in _types(text)
+
+
+def test_eventness_toll_over_a_span_of_years_is_dropped() -> None:
+    text = (
+        "وكان أكثر من 5000 مدني قتلوا بعد أن دخلت القوات الحكومية المدينة في مارس 1994"
+        " وبقيت فيها حتى 1996."
+    )
+    assert "ASSAULT" not in _types(text)
+    # one year dates the report
+    assert "ASSAULT" in _types("وقتل 30 شخصا في هجوم بسيارة مفخخة على سوق في بغداد في مارس 2007.")
