@@ -622,11 +622,19 @@ REQUEST_REACH = 6
 
 
 def _requested(
-    norm: NormText, bounds: WordBounds, request: Hit[Trigger], hit: Hit[Trigger]
+    norm: NormText, bounds: WordBounds, request: Hit[Trigger], hit: Hit[Trigger], sent_start: int
 ) -> bool:
-    """The trigger is the act an English request asks for, in one clause: "urged X to <act>",
-    "demanded that X <act>"."""
-    if hit.value.lang != "en" or hit.value.type == "REQUEST" or hit.start < request.end:
+    """The trigger is the act a request asks for, in one clause: "urged X to <act>",
+    "demanded that X <act>", "حث X على <act>", "طالب X ب<act>"."""
+    if hit.value.type == "REQUEST" or hit.start < request.end:
+        return False
+    if hit.value.lang == "ar":
+        return (
+            request.value.lang == "ar"
+            and request.start >= sent_start
+            and _ar_governed(norm, bounds, request.end, hit)
+        )
+    if hit.value.lang != "en":
         return False
     words = _words_before(norm, bounds, hit.start, request.end, REQUEST_REACH + 1)
     if len(words) > REQUEST_REACH:
@@ -637,6 +645,38 @@ def _requested(
     elif "to" not in words:
         return False
     return not _CLAUSE.search(norm.norm, start, hit.start)
+
+
+# Particles that open the act an Arabic verb governs: "حث X على سحب", "دعا X إلى الإفراج",
+# "امتنع عن", "طالب بأن", "رفض أن" (folded).
+_AR_GOVERNED_BY = frozenset({"علي", "الي", "عن", "ان", "بان"})
+# Proclitic runs that mark the same on the act itself ("طالب X بوقف"), or join it to an act so
+# marked ("بالإفراج عن X والانسحاب"); a bare "و" may open another clause ("وأطلقت الشرطة").
+_AR_GOVERNED_PREFIX = frozenset({"ب", "بال", "ل", "لل", "وب", "وبال", "ول", "ولل", "وال"})
+
+
+def _ar_governed(norm: NormText, bounds: WordBounds, verb_end: int, hit: Hit[Trigger]) -> bool:
+    """The Arabic trigger is the act a request or refusal verb ending at ``verb_end`` asks for
+    or refuses: a few words on, in one clause, opened by a particle (على، إلى، عن، أن), by the
+    proclitic ب or ل, or a definite verbal noun right after the addressee ("ناشد X السماح")."""
+    ws = hit.start - len(hit.prefix)
+    words = _words_before(norm, bounds, ws, verb_end, REQUEST_REACH + 1)
+    if len(words) > REQUEST_REACH:
+        return False
+    breaks = list(_CLAUSE.finditer(norm.norm, verb_end, ws))
+    # nearest word first: "رفض أن يفرج", "طالب بأن": only that "أن" may open a clause
+    if breaks and not (
+        len(breaks) == 1
+        and words[0] in {"ان", "بان"}
+        and not norm.norm[breaks[0].end() : ws].strip()
+    ):
+        return False
+    head = hit.prefix + norm.norm[hit.start : hit.start + 3]
+    return (
+        bool(words and words[0] in _AR_GOVERNED_BY)
+        or hit.prefix in _AR_GOVERNED_PREFIX
+        or head.startswith(("ال", "وال"))
+    )
 
 
 def find_events(doc: Document, ctx: Context) -> list[Event]:
@@ -654,6 +694,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
     taken_end = -1
     prev_hit: Hit[Trigger] | None = None
     request: Hit[Trigger] | None = None  # the last request kept: what it asks for is not done
+    vetoed = (-1, -1)  # the word of the last trigger its excludes or requires ruled out
     for hit in hits:
         if hit.start < taken_end:
             continue  # a longer trigger already covers this one
@@ -669,9 +710,12 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         cues = index.cues.get(lang, index.cues["ar"])
         nsent = (norm_starts[k], _to_norm(norm, sent.end))
         window = norm.norm[nsent[0] : nsent[1]]
-        if any(x and x in window for x in index.excludes[t.id]):
-            continue
-        if index.requires[t.id] and not any(x in window for x in index.requires[t.id]):
+        if vetoed[0] < hit.start < vetoed[1]:
+            continue  # the same word read with more proclitics: "وبحث" is not "و+ب+حث"
+        if any(x and x in window for x in index.excludes[t.id]) or (
+            index.requires[t.id] and not any(x in window for x in index.requires[t.id])
+        ):
+            vetoed = (hit.start, bounds.word_end(hit.start) or hit.end)
             continue
         if _is_question(norm, nsent, cues) or (
             t.type in _BACKGROUNDED and _background(hit, norm, nsent, cues, bounds)
@@ -692,11 +736,16 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             and not _CLAUSE.search(norm.norm, prev_hit.end, hit.start)
         ):
             continue  # "welcomed the agreement", "أدان الهجوم": the object of a speech act
-        if request is not None and _requested(norm, bounds, request, hit):
+        if request is not None and _requested(norm, bounds, request, hit, nsent[0]):
+            if lang == "ar":
+                # what the act asked for governs in turn is asked for too ("دعا إلى التوصل إلى
+                # اتفاق لوقف إطلاق النار"), and a shorter trigger inside it is not another act
+                request = request._replace(end=hit.end)
+                taken_end = hit.end
             continue  # "urged Iran to release", "called on the US to lift": asked for, not done
         taken_end = hit.end
         prev_hit = hit
-        if t.type == "REQUEST":
+        if t.type == "REQUEST" and lang == "en":
             request = hit
         status, _cue = _status(hit, norm, bounds, nsent, cues, lang)
         clause = _clause(doc.text, (sent.start, sent.end), (ts, te))
@@ -812,6 +861,16 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
                     confidence=round(min(conf, 1.0), 3),
                 )
             )
+        if (
+            lang == "ar"
+            and t.type == "REQUEST"
+            and status != "negated"
+            and not _background(hit, norm, nsent, cues, bounds)
+        ):
+            # an Arabic request asks for what follows only when it is coded itself: not a
+            # verb read inside another word ("وبحث"), not denied ("عدم دعوة"), not told as the
+            # cause of what came about ("عقب دعوة السعودية لاجتماع مكة")
+            request = hit
     return out
 
 

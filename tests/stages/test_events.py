@@ -278,3 +278,27 @@ def test_events_english_spellings_of_known_acts() -> None:
 def test_events_english_opinion_shared_is_not_an_agreement() -> None:
     keys = _keys("The Kenyan minister said he agrees with the UN envoy that the talks must go on.")
     assert not any(t == "AGREE" for t, _, _ in keys)
+
+
+def test_events_arabic_act_asked_for_is_not_done() -> None:
+    # the act after على / إلى / the proclitic ب, or a definite verbal noun after the addressee
+    for text in (
+        "حث وزير الخارجية الكندي الحكومة الروسية على سحب قواتها من جورجيا.",
+        "ناشدت الأمم المتحدة الحكومة الإثيوبية السماح بدخول المساعدات إلى الإقليم.",
+        "دعا الرئيس البرازيلي الحكومة الفنزويلية إلى إطلاق سراح المعارضين.",
+        "طالبت الحكومة الأردنية الحكومة الإسرائيلية برفع الحصار عن غزة.",
+    ):
+        record = hadath.read(text)
+        assert [e["type"] for e in record["events"]] == ["REQUEST"], text
+    # what the act asked for leads to is asked for too
+    keys = _keys("دعت الحكومة القطرية الفصائل الليبية إلى التوصل إلى اتفاق لوقف إطلاق النار.")
+    assert {t for t, _, _ in keys} == {"REQUEST"}
+    # a real act joined by "و" after the request is not asked for
+    keys = _keys("طالب المتظاهرون برحيل الحكومة واعتقلت الشرطة السودانية عشرات منهم.")
+    assert any(t == "COERCE" and tgt == "SDN" for t, _, tgt in keys)
+
+
+def test_events_arabic_discussed_is_not_urged() -> None:
+    # "بحث" (discussed) is not "ب" + "حث" (urged) when it lacks the "مع" its entry requires
+    keys = _keys("وبحث الوزيران الكويتي والعماني خلال اللقاء سبل التعاون بين البلدين.")
+    assert not any(t == "REQUEST" for t, _, _ in keys)
