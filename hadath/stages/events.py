@@ -48,6 +48,7 @@ class Cues:
     phrases: tuple[tuple[str, str], ...]  # multi-word cues: (folded phrase, class)
     refusal: tuple[str, ...]  # folded, single or multi-word
     reversal: frozenset[str]  # folded words that undo a sanction or restriction named next
+    refuse: frozenset[str]  # folded verbs of refusing, whose governed act is refused
     # the phrases of the classes that set a status, and the background ones, in that order
     status_phrases: tuple[tuple[str, str], ...] = ()
     background_phrases: re.Pattern[str] | None = None  # any of them, as one pattern
@@ -88,6 +89,7 @@ def _cues(lang: str) -> Cues:
         phrases=tuple(phrases),
         refusal=tuple(fold_form(w) for w in raw.get("refusal", ()) if fold_form(w)),
         reversal=frozenset(fold_form(w) for w in raw.get("reversal", ()) if fold_form(w)),
+        refuse=frozenset(fold_form(w) for w in raw.get("refuse", ()) if fold_form(w)),
         status_phrases=tuple((p, c) for p, c in phrases if c in _CLS_STATUS),
         background_phrases=_any_of([p for p, c in phrases if c == "background"]),
     )
@@ -667,6 +669,7 @@ def _ar_governed(norm: NormText, bounds: WordBounds, verb_end: int, hit: Hit[Tri
     # nearest word first: "رفض أن يفرج", "طالب بأن": only that "أن" may open a clause
     if breaks and not (
         len(breaks) == 1
+        and bool(words)
         and words[0] in {"ان", "بان"}
         and not norm.norm[breaks[0].end() : ws].strip()
     ):
@@ -677,6 +680,25 @@ def _ar_governed(norm: NormText, bounds: WordBounds, verb_end: int, hit: Hit[Tri
         or hit.prefix in _AR_GOVERNED_PREFIX
         or head.startswith(("ال", "وال"))
     )
+
+
+def _refused_by_verb(
+    norm: NormText, bounds: WordBounds, hit: Hit[Trigger], sent_start: int, cues: Cues
+) -> bool:
+    """An Arabic verb of refusing governs the trigger: "رفضت الحكومة الإفراج عن",
+    "امتنعت السلطات عن السماح بدخول", "أبى أن ينسحب"."""
+    if not cues.refuse:
+        return False
+    ws = hit.start - len(hit.prefix)
+    words = bounds.words()
+    k = bounds.next_word(ws)
+    for s, e in reversed(words[max(0, k - REQUEST_REACH - 1) : k]):
+        if s < sent_start:
+            break
+        w = norm.norm[s:e]
+        if w in cues.refuse or (w[:1] in {"و", "ف"} and w[1:] in cues.refuse):
+            return _ar_governed(norm, bounds, e, hit)
+    return False
 
 
 def find_events(doc: Document, ctx: Context) -> list[Event]:
@@ -757,7 +779,16 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         if status == "occurred" and _planned_after(hit, norm, bounds, cues):
             status = "planned"
         ttype, rule, tmode = t.type, t.id, t.mode
-        if status == "negated" and t.type in _REFUSABLE and _refused(hit, norm, nsent, cues):
+        # "رفضت الحكومة الإفراج عن": not done; a refusal itself hypothetical or planned ("في
+        # حال رفض الكونغرس الاتفاق") leaves the act's own status
+        refused = status == "occurred" and _refused_by_verb(norm, bounds, hit, nsent[0], cues)
+        if refused:
+            status = "negated"
+        if (
+            status == "negated"
+            and t.type in _REFUSABLE
+            and (refused or _refused(hit, norm, nsent, cues))
+        ):
             # "will not release the hostages": a rejection, not a non-event
             ttype, rule, status = "REJECT", f"{t.id}+refusal", "occurred"
         elif status == "planned" and t.type in _PROMISED:

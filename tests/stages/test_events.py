@@ -302,3 +302,28 @@ def test_events_arabic_discussed_is_not_urged() -> None:
     # "بحث" (discussed) is not "ب" + "حث" (urged) when it lacks the "مع" its entry requires
     keys = _keys("وبحث الوزيران الكويتي والعماني خلال اللقاء سبل التعاون بين البلدين.")
     assert not any(t == "REQUEST" for t, _, _ in keys)
+
+
+def test_events_arabic_refused_act_is_a_rejection() -> None:
+    def occurred(text: str) -> set[tuple[str, str | None, str | None]]:
+        record = hadath.read(text)
+        return {
+            (e["type"], _code(e["source"]), _code(e["target"]))
+            for e in record["events"]
+            if e["status"] == "occurred"
+        }
+
+    for text, source in (
+        ("رفضت الحكومة الإيرانية الإفراج عن الصحفي الفرنسي.", "IRN"),
+        ("امتنعت السلطات التركية عن الإفراج عن الصحفيين الألمان.", "TUR"),
+        ("رفضت الحكومة السودانية السماح بدخول قوافل الإغاثة إلى دارفور.", "SDN"),
+        ("أبت الحكومة الإسرائيلية الانسحاب من جنوب لبنان.", "ISR"),
+    ):
+        keys = occurred(text)
+        assert not any(t in {"RETREAT", "AID"} for t, _, _ in keys), text
+        assert any(t == "REJECT" and s == source for t, s, _ in keys), text
+    # an act joined by "و" after the refusal is done
+    keys = occurred("رفضت الحكومة الإيرانية الاتهامات الأمريكية وأفرجت عن الصحفي الفرنسي.")
+    assert ("RETREAT", "IRN", "FRA") in keys
+    # a quote mark right after the refusal verb ends its reach (and once raised IndexError)
+    hadath.read('رفض "الإفراج عن المعتقلين" وزير الداخلية السوري.')
