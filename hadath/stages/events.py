@@ -49,6 +49,9 @@ class Cues:
     refusal: tuple[str, ...]  # folded, single or multi-word
     reversal: frozenset[str]  # folded words that undo a sanction or restriction named next
     refuse: frozenset[str]  # folded verbs of refusing, whose governed act is refused
+    declare: frozenset[str] = frozenset()  # verbs by which one side declares a truce
+    unilateral: tuple[str, ...] = ()  # folded phrases: a one-sided truce
+    agreed: frozenset[str] = frozenset()  # words that make a declared truce an agreed one
     # the phrases of the classes that set a status, and the background ones, in that order
     status_phrases: tuple[tuple[str, str], ...] = ()
     background_phrases: re.Pattern[str] | None = None  # any of them, as one pattern
@@ -90,6 +93,9 @@ def _cues(lang: str) -> Cues:
         refusal=tuple(fold_form(w) for w in raw.get("refusal", ()) if fold_form(w)),
         reversal=frozenset(fold_form(w) for w in raw.get("reversal", ()) if fold_form(w)),
         refuse=frozenset(fold_form(w) for w in raw.get("refuse", ()) if fold_form(w)),
+        declare=frozenset(fold_form(w) for w in raw.get("declare", ()) if fold_form(w)),
+        unilateral=tuple(fold_form(w) for w in raw.get("unilateral", ()) if fold_form(w)),
+        agreed=frozenset(fold_form(w) for w in raw.get("agreed", ()) if fold_form(w)),
         status_phrases=tuple((p, c) for p, c in phrases if c in _CLS_STATUS),
         background_phrases=_any_of([p for p, c in phrases if c == "background"]),
     )
@@ -701,6 +707,39 @@ def _refused_by_verb(
     return False
 
 
+# How many words a truce may stand after the verb that declares it (the verb, then its subject).
+DECLARE_REACH = 4
+# A truce declared by one side: a unilateral ceasefire (CAMEO 0871), not an agreed one (0356).
+_DECLARED_TRUCE = ("RETREAT", "0871", "ceasefire")
+
+
+def _declared(
+    norm: NormText, bounds: WordBounds, hit: Hit[Trigger], sent: tuple[int, int], cues: Cues
+) -> bool:
+    """One side declares or orders the truce: a declare verb among the few words before it in
+    one clause with no agreement word between ("أعلنت الحكومة الإثيوبية هدنة"), or a
+    one-sided phrase right after it ("وقفا لإطلاق النار من جانب واحد")."""
+    after = norm.norm[hit.end : min(sent[1], hit.end + 25)]
+    if any(f" {p}" in f" {after}" for p in cues.unilateral):
+        return True
+    if after.split()[:1] and after.split()[0] in {"مع", "بين", "with", "between"}:
+        return False  # "التهدئة مع حماس": a truce with someone is agreed with them
+    if not cues.declare:
+        return False
+    ws = hit.start - len(hit.prefix)
+    words = bounds.words()
+    k = bounds.next_word(ws)
+    for s, e in reversed(words[max(0, k - DECLARE_REACH) : k]):
+        if s < sent[0]:
+            return False
+        w = norm.norm[s:e]
+        if w in cues.agreed:
+            return False
+        if w in cues.declare or (w[:1] in {"و", "ف"} and w[1:] in cues.declare):
+            return not _CLAUSE.search(norm.norm, e, ws)
+    return False
+
+
 def find_events(doc: Document, ctx: Context) -> list[Event]:
     index = ctx.triggers()
     norm = normalize(doc.text)
@@ -778,7 +817,17 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         date_status = status
         if status == "occurred" and _planned_after(hit, norm, bounds, cues):
             status = "planned"
-        ttype, rule, tmode = t.type, t.id, t.mode
+        ttype, rule, tmode, tcameo, symmetric = t.type, t.id, t.mode, t.cameo, t.symmetric
+        if (
+            t.type == "AGREE"
+            and t.cameo == "0356"
+            and not mutual
+            and len(sources) <= 1
+            and _declared(norm, bounds, hit, nsent, cues)
+        ):
+            # "أعلنت الحكومة هدنة": a ceasefire one side declares is not agreed with anyone
+            ttype, tcameo, tmode = _DECLARED_TRUCE
+            rule, symmetric = f"{t.id}+declared", False
         # "رفضت الحكومة الإفراج عن": not done; a refusal itself hypothetical or planned ("في
         # حال رفض الكونغرس الاتفاق") leaves the act's own status
         refused = status == "occurred" and _refused_by_verb(norm, bounds, hit, nsent[0], cues)
@@ -863,7 +912,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             if all(a is not None and a.country == place.country for a in src_args):
                 continue
             tgt_args = [ArgRef(None, place.country, "GOV", None, *_place_span(place, ts, te))]
-        if (t.symmetric or mutual) and len(src_args) > 1 and tgt_args == [None]:
+        if (symmetric or mutual) and len(src_args) > 1 and tgt_args == [None]:
             for a in src_args:
                 for b in src_args:
                     if a is not b:
@@ -872,14 +921,14 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             for a in src_args:
                 for b in tgt_args:
                     pairs.append((a, b))
-                    if t.symmetric and a is not None and b is not None:
+                    if symmetric and a is not None and b is not None:
                         pairs.append((b, a))
         for a, b in pairs:
             out.append(
                 Event(
                     type=ttype,
                     mode=tmode,
-                    cameo=t.cameo,
+                    cameo=tcameo,
                     source=a,
                     target=b,
                     status=status,

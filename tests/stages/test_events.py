@@ -327,3 +327,31 @@ def test_events_arabic_refused_act_is_a_rejection() -> None:
     assert ("RETREAT", "IRN", "FRA") in keys
     # a quote mark right after the refusal verb ends its reach (and once raised IndexError)
     hadath.read('رفض "الإفراج عن المعتقلين" وزير الداخلية السوري.')
+
+
+def test_events_arabic_declared_ceasefire_is_a_retreat() -> None:
+    def coded(text: str) -> set[tuple[str, str, str | None, str | None]]:
+        record = hadath.read(text)
+        return {
+            (e["type"], e["cameo"], _code(e["source"]), _code(e["target"]))
+            for e in record["events"]
+        }
+
+    # one side declares, orders or calls one-sided a ceasefire: RETREAT 0871, not AGREE
+    for text, source in (
+        ("أعلنت الحكومة الإثيوبية هدنة إنسانية في إقليم تيغراي.", "ETH"),
+        ("أعلن الجيش السوداني وقفا لإطلاق النار من جانب واحد.", "SDN"),
+        ("أمر الرئيس الروسي بوقف إطلاق النار في أوكرانيا.", "RUS"),
+    ):
+        keys = coded(text)
+        assert ("RETREAT", "0871", source, None) in keys, text
+        assert not any(t == "AGREE" for t, _, _, _ in keys), text
+    # agreed between sides: still AGREE
+    for text in (
+        "أعلن الجيش اليمني التوصل إلى هدنة في تعز.",
+        "أعلنت إسرائيل وحماس هدنة لمدة ثلاثة أيام.",
+        "أعلنت الحكومة الإسرائيلية هدنة مع حماس.",
+    ):
+        keys = coded(text)
+        assert not any(t == "RETREAT" for t, _, _, _ in keys), text
+    assert any(t == "AGREE" for t, _, _, _ in coded("أعلنت إسرائيل وحماس هدنة لمدة ثلاثة أيام."))
