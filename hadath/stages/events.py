@@ -48,6 +48,10 @@ class Cues:
     phrases: tuple[tuple[str, str], ...]  # multi-word cues: (folded phrase, class)
     refusal: tuple[str, ...]  # folded, single or multi-word
     reversal: frozenset[str]  # folded words that undo a sanction or restriction named next
+    refuse: frozenset[str]  # folded verbs of refusing, whose governed act is refused
+    declare: frozenset[str] = frozenset()  # verbs by which one side declares a truce
+    unilateral: tuple[str, ...] = ()  # folded phrases: a one-sided truce
+    agreed: frozenset[str] = frozenset()  # words that make a declared truce an agreed one
     # the phrases of the classes that set a status, and the background ones, in that order
     status_phrases: tuple[tuple[str, str], ...] = ()
     background_phrases: re.Pattern[str] | None = None  # any of them, as one pattern
@@ -89,6 +93,10 @@ def _cues(lang: str) -> Cues:
         phrases=tuple(phrases),
         refusal=tuple(fold_form(w) for w in raw.get("refusal", ()) if fold_form(w)),
         reversal=frozenset(fold_form(w) for w in raw.get("reversal", ()) if fold_form(w)),
+        refuse=frozenset(fold_form(w) for w in raw.get("refuse", ()) if fold_form(w)),
+        declare=frozenset(fold_form(w) for w in raw.get("declare", ()) if fold_form(w)),
+        unilateral=tuple(fold_form(w) for w in raw.get("unilateral", ()) if fold_form(w)),
+        agreed=frozenset(fold_form(w) for w in raw.get("agreed", ()) if fold_form(w)),
         status_phrases=tuple((p, c) for p, c in phrases if c in _CLS_STATUS),
         background_phrases=_any_of([p for p, c in phrases if c == "background"]),
         speech=frozenset(f for w in raw.get("speech", ()) if " " not in (f := fold_form(w)) and f),
@@ -633,11 +641,19 @@ REQUEST_REACH = 6
 
 
 def _requested(
-    norm: NormText, bounds: WordBounds, request: Hit[Trigger], hit: Hit[Trigger]
+    norm: NormText, bounds: WordBounds, request: Hit[Trigger], hit: Hit[Trigger], sent_start: int
 ) -> bool:
-    """The trigger is the act an English request asks for, in one clause: "urged X to <act>",
-    "demanded that X <act>"."""
-    if hit.value.lang != "en" or hit.value.type == "REQUEST" or hit.start < request.end:
+    """The trigger is the act a request asks for, in one clause: "urged X to <act>",
+    "demanded that X <act>", "حث X على <act>", "طالب X ب<act>"."""
+    if hit.value.type == "REQUEST" or hit.start < request.end:
+        return False
+    if hit.value.lang == "ar":
+        return (
+            request.value.lang == "ar"
+            and request.start >= sent_start
+            and _ar_governed(norm, bounds, request.end, hit)
+        )
+    if hit.value.lang != "en":
         return False
     words = _words_before(norm, bounds, hit.start, request.end, REQUEST_REACH + 1)
     if len(words) > REQUEST_REACH:
@@ -723,6 +739,91 @@ def _demand_args(
     return None
 
 
+# Particles that open the act an Arabic verb governs: "حث X على سحب", "دعا X إلى الإفراج",
+# "امتنع عن", "طالب بأن", "رفض أن" (folded).
+_AR_GOVERNED_BY = frozenset({"علي", "الي", "عن", "ان", "بان"})
+# Proclitic runs that mark the same on the act itself ("طالب X بوقف"), or join it to an act so
+# marked ("بالإفراج عن X والانسحاب"); a bare "و" may open another clause ("وأطلقت الشرطة").
+_AR_GOVERNED_PREFIX = frozenset({"ب", "بال", "ل", "لل", "وب", "وبال", "ول", "ولل", "وال"})
+
+
+def _ar_governed(norm: NormText, bounds: WordBounds, verb_end: int, hit: Hit[Trigger]) -> bool:
+    """The Arabic trigger is the act a request or refusal verb ending at ``verb_end`` asks for
+    or refuses: a few words on, in one clause, opened by a particle (على، إلى، عن، أن), by the
+    proclitic ب or ل, or a definite verbal noun right after the addressee ("ناشد X السماح")."""
+    ws = hit.start - len(hit.prefix)
+    words = _words_before(norm, bounds, ws, verb_end, REQUEST_REACH + 1)
+    if len(words) > REQUEST_REACH:
+        return False
+    breaks = list(_CLAUSE.finditer(norm.norm, verb_end, ws))
+    # nearest word first: "رفض أن يفرج", "طالب بأن": only that "أن" may open a clause
+    if breaks and not (
+        len(breaks) == 1
+        and bool(words)
+        and words[0] in {"ان", "بان"}
+        and not norm.norm[breaks[0].end() : ws].strip()
+    ):
+        return False
+    head = hit.prefix + norm.norm[hit.start : hit.start + 3]
+    return (
+        bool(words and words[0] in _AR_GOVERNED_BY)
+        or hit.prefix in _AR_GOVERNED_PREFIX
+        or head.startswith(("ال", "وال"))
+    )
+
+
+def _refused_by_verb(
+    norm: NormText, bounds: WordBounds, hit: Hit[Trigger], sent_start: int, cues: Cues
+) -> bool:
+    """An Arabic verb of refusing governs the trigger: "رفضت الحكومة الإفراج عن",
+    "امتنعت السلطات عن السماح بدخول", "أبى أن ينسحب"."""
+    if not cues.refuse:
+        return False
+    ws = hit.start - len(hit.prefix)
+    words = bounds.words()
+    k = bounds.next_word(ws)
+    for s, e in reversed(words[max(0, k - REQUEST_REACH - 1) : k]):
+        if s < sent_start:
+            break
+        w = norm.norm[s:e]
+        if w in cues.refuse or (w[:1] in {"و", "ف"} and w[1:] in cues.refuse):
+            return _ar_governed(norm, bounds, e, hit)
+    return False
+
+
+# How many words a truce may stand after the verb that declares it (the verb, then its subject).
+DECLARE_REACH = 4
+# A truce declared by one side: a unilateral ceasefire (CAMEO 0871), not an agreed one (0356).
+_DECLARED_TRUCE = ("RETREAT", "0871", "ceasefire")
+
+
+def _declared(
+    norm: NormText, bounds: WordBounds, hit: Hit[Trigger], sent: tuple[int, int], cues: Cues
+) -> bool:
+    """One side declares or orders the truce: a declare verb among the few words before it in
+    one clause with no agreement word between ("أعلنت الحكومة الإثيوبية هدنة"), or a
+    one-sided phrase right after it ("وقفا لإطلاق النار من جانب واحد")."""
+    after = norm.norm[hit.end : min(sent[1], hit.end + 25)]
+    if any(f" {p}" in f" {after}" for p in cues.unilateral):
+        return True
+    if after.split()[:1] and after.split()[0] in {"مع", "بين", "with", "between"}:
+        return False  # "التهدئة مع حماس": a truce with someone is agreed with them
+    if not cues.declare:
+        return False
+    ws = hit.start - len(hit.prefix)
+    words = bounds.words()
+    k = bounds.next_word(ws)
+    for s, e in reversed(words[max(0, k - DECLARE_REACH) : k]):
+        if s < sent[0]:
+            return False
+        w = norm.norm[s:e]
+        if w in cues.agreed:
+            return False
+        if w in cues.declare or (w[:1] in {"و", "ف"} and w[1:] in cues.declare):
+            return not _CLAUSE.search(norm.norm, e, ws)
+    return False
+
+
 def find_events(doc: Document, ctx: Context) -> list[Event]:
     index = ctx.triggers()
     norm = normalize(doc.text)
@@ -738,6 +839,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
     taken_end = -1
     prev_hit: Hit[Trigger] | None = None
     request: Hit[Trigger] | None = None  # the last request kept: what it asks for is not done
+    vetoed = (-1, -1)  # the word of the last trigger its excludes or requires ruled out
     for hit in hits:
         if hit.start < taken_end:
             continue  # a longer trigger already covers this one
@@ -753,9 +855,12 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         cues = index.cues.get(lang, index.cues["ar"])
         nsent = (norm_starts[k], _to_norm(norm, sent.end))
         window = norm.norm[nsent[0] : nsent[1]]
-        if any(x and x in window for x in index.excludes[t.id]):
-            continue
-        if index.requires[t.id] and not any(x in window for x in index.requires[t.id]):
+        if vetoed[0] < hit.start < vetoed[1]:
+            continue  # the same word read with more proclitics: "وبحث" is not "و+ب+حث"
+        if any(x and x in window for x in index.excludes[t.id]) or (
+            index.requires[t.id] and not any(x in window for x in index.requires[t.id])
+        ):
+            vetoed = (hit.start, bounds.word_end(hit.start) or hit.end)
             continue
         if _is_question(norm, nsent, cues) or (
             t.type in _BACKGROUNDED and _background(hit, norm, nsent, cues, bounds)
@@ -777,12 +882,17 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         ):
             continue  # "welcomed the agreement", "أدان الهجوم": the object of a speech act
         if request is not None and (
-            _requested(norm, bounds, request, hit) or _obliged(norm, bounds, request, hit)
+            _requested(norm, bounds, request, hit, nsent[0]) or _obliged(norm, bounds, request, hit)
         ):
+            if lang == "ar":
+                # what the act asked for governs in turn is asked for too ("دعا إلى التوصل إلى
+                # اتفاق لوقف إطلاق النار"), and a shorter trigger inside it is not another act
+                request = request._replace(end=hit.end)
+                taken_end = hit.end
             continue  # "urged Iran to release", "called on the US to lift": asked for, not done
         taken_end = hit.end
         prev_hit = hit
-        if t.type == "REQUEST":
+        if t.type == "REQUEST" and lang == "en":
             request = hit
         status, cue = _status(hit, norm, bounds, nsent, cues, lang)
         clause = _clause(doc.text, (sent.start, sent.end), (ts, te))
@@ -798,8 +908,27 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         date_status = status
         if status == "occurred" and _planned_after(hit, norm, bounds, cues):
             status = "planned"
-        ttype, rule, tmode = t.type, t.id, t.mode
-        if status == "negated" and t.type in _REFUSABLE and _refused(hit, norm, nsent, cues):
+        ttype, rule, tmode, tcameo, symmetric = t.type, t.id, t.mode, t.cameo, t.symmetric
+        if (
+            t.type == "AGREE"
+            and t.cameo == "0356"
+            and not mutual
+            and len(sources) <= 1
+            and _declared(norm, bounds, hit, nsent, cues)
+        ):
+            # "أعلنت الحكومة هدنة": a ceasefire one side declares is not agreed with anyone
+            ttype, tcameo, tmode = _DECLARED_TRUCE
+            rule, symmetric = f"{t.id}+declared", False
+        # "رفضت الحكومة الإفراج عن": not done; a refusal itself hypothetical or planned ("في
+        # حال رفض الكونغرس الاتفاق") leaves the act's own status
+        refused = status == "occurred" and _refused_by_verb(norm, bounds, hit, nsent[0], cues)
+        if refused:
+            status = "negated"
+        if (
+            status == "negated"
+            and t.type in _REFUSABLE
+            and (refused or _refused(hit, norm, nsent, cues))
+        ):
             # "will not release the hostages": a rejection, not a non-event
             ttype, rule, status = "REJECT", f"{t.id}+refusal", "occurred"
         elif status == "planned" and t.type in _PROMISED:
@@ -882,7 +1011,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             if all(a is not None and a.country == place.country for a in src_args):
                 continue
             tgt_args = [ArgRef(None, place.country, "GOV", None, *_place_span(place, ts, te))]
-        if (t.symmetric or mutual) and len(src_args) > 1 and tgt_args == [None]:
+        if (symmetric or mutual) and len(src_args) > 1 and tgt_args == [None]:
             for a in src_args:
                 for b in src_args:
                     if a is not b:
@@ -891,14 +1020,14 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             for a in src_args:
                 for b in tgt_args:
                     pairs.append((a, b))
-                    if t.symmetric and a is not None and b is not None:
+                    if symmetric and a is not None and b is not None:
                         pairs.append((b, a))
         for a, b in pairs:
             out.append(
                 Event(
                     type=ttype,
                     mode=tmode,
-                    cameo=t.cameo,
+                    cameo=tcameo,
                     source=a,
                     target=b,
                     status=status,
@@ -911,6 +1040,16 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
                     confidence=round(min(conf, 1.0), 3),
                 )
             )
+        if (
+            lang == "ar"
+            and t.type == "REQUEST"
+            and status != "negated"
+            and not _background(hit, norm, nsent, cues, bounds)
+        ):
+            # an Arabic request asks for what follows only when it is coded itself: not a
+            # verb read inside another word ("وبحث"), not denied ("عدم دعوة"), not told as the
+            # cause of what came about ("عقب دعوة السعودية لاجتماع مكة")
+            request = hit
     return out
 
 

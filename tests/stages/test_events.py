@@ -300,3 +300,80 @@ def test_events_english_conflict_announced_or_conditional_is_a_threat() -> None:
     # an offer of troops to help is no threat
     keys = _keys("The Kenyan government offered to send troops to help the Somali army.")
     assert not any(t == "THREATEN" for t, _, _ in keys)
+
+
+def test_events_arabic_act_asked_for_is_not_done() -> None:
+    # the act after على / إلى / the proclitic ب, or a definite verbal noun after the addressee
+    for text in (
+        "حث وزير الخارجية الكندي الحكومة الروسية على سحب قواتها من جورجيا.",
+        "ناشدت الأمم المتحدة الحكومة الإثيوبية السماح بدخول المساعدات إلى الإقليم.",
+        "دعا الرئيس البرازيلي الحكومة الفنزويلية إلى إطلاق سراح المعارضين.",
+        "طالبت الحكومة الأردنية الحكومة الإسرائيلية برفع الحصار عن غزة.",
+    ):
+        record = hadath.read(text)
+        assert [e["type"] for e in record["events"]] == ["REQUEST"], text
+    # what the act asked for leads to is asked for too
+    keys = _keys("دعت الحكومة القطرية الفصائل الليبية إلى التوصل إلى اتفاق لوقف إطلاق النار.")
+    assert {t for t, _, _ in keys} == {"REQUEST"}
+    # a real act joined by "و" after the request is not asked for
+    keys = _keys("طالب المتظاهرون برحيل الحكومة واعتقلت الشرطة السودانية عشرات منهم.")
+    assert any(t == "COERCE" and tgt == "SDN" for t, _, tgt in keys)
+
+
+def test_events_arabic_discussed_is_not_urged() -> None:
+    # "بحث" (discussed) is not "ب" + "حث" (urged) when it lacks the "مع" its entry requires
+    keys = _keys("وبحث الوزيران الكويتي والعماني خلال اللقاء سبل التعاون بين البلدين.")
+    assert not any(t == "REQUEST" for t, _, _ in keys)
+
+
+def test_events_arabic_refused_act_is_a_rejection() -> None:
+    def occurred(text: str) -> set[tuple[str, str | None, str | None]]:
+        record = hadath.read(text)
+        return {
+            (e["type"], _code(e["source"]), _code(e["target"]))
+            for e in record["events"]
+            if e["status"] == "occurred"
+        }
+
+    for text, source in (
+        ("رفضت الحكومة الإيرانية الإفراج عن الصحفي الفرنسي.", "IRN"),
+        ("امتنعت السلطات التركية عن الإفراج عن الصحفيين الألمان.", "TUR"),
+        ("رفضت الحكومة السودانية السماح بدخول قوافل الإغاثة إلى دارفور.", "SDN"),
+        ("أبت الحكومة الإسرائيلية الانسحاب من جنوب لبنان.", "ISR"),
+    ):
+        keys = occurred(text)
+        assert not any(t in {"RETREAT", "AID"} for t, _, _ in keys), text
+        assert any(t == "REJECT" and s == source for t, s, _ in keys), text
+    # an act joined by "و" after the refusal is done
+    keys = occurred("رفضت الحكومة الإيرانية الاتهامات الأمريكية وأفرجت عن الصحفي الفرنسي.")
+    assert ("RETREAT", "IRN", "FRA") in keys
+    # a quote mark right after the refusal verb ends its reach (and once raised IndexError)
+    hadath.read('رفض "الإفراج عن المعتقلين" وزير الداخلية السوري.')
+
+
+def test_events_arabic_declared_ceasefire_is_a_retreat() -> None:
+    def coded(text: str) -> set[tuple[str, str, str | None, str | None]]:
+        record = hadath.read(text)
+        return {
+            (e["type"], e["cameo"], _code(e["source"]), _code(e["target"]))
+            for e in record["events"]
+        }
+
+    # one side declares, orders or calls one-sided a ceasefire: RETREAT 0871, not AGREE
+    for text, source in (
+        ("أعلنت الحكومة الإثيوبية هدنة إنسانية في إقليم تيغراي.", "ETH"),
+        ("أعلن الجيش السوداني وقفا لإطلاق النار من جانب واحد.", "SDN"),
+        ("أمر الرئيس الروسي بوقف إطلاق النار في أوكرانيا.", "RUS"),
+    ):
+        keys = coded(text)
+        assert ("RETREAT", "0871", source, None) in keys, text
+        assert not any(t == "AGREE" for t, _, _, _ in keys), text
+    # agreed between sides: still AGREE
+    for text in (
+        "أعلن الجيش اليمني التوصل إلى هدنة في تعز.",
+        "أعلنت إسرائيل وحماس هدنة لمدة ثلاثة أيام.",
+        "أعلنت الحكومة الإسرائيلية هدنة مع حماس.",
+    ):
+        keys = coded(text)
+        assert not any(t == "RETREAT" for t, _, _, _ in keys), text
+    assert any(t == "AGREE" for t, _, _, _ in coded("أعلنت إسرائيل وحماس هدنة لمدة ثلاثة أيام."))
