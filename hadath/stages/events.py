@@ -824,6 +824,10 @@ def _declared(
     return False
 
 
+# A ta marbuta, after any harakat: the normalised text folds it to ه, the enclitic pronoun.
+_TA_MARBUTA = re.compile("[\u064b-\u0652]*\u0629")
+
+
 def find_events(doc: Document, ctx: Context) -> list[Event]:
     index = ctx.triggers()
     norm = normalize(doc.text)
@@ -871,6 +875,8 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         ):
             continue  # "lifted sanctions on", "رفع حظر التجول": undone, not imposed
         ts, te = norm.span(hit.start, hit.end)
+        if hit.suffix[:1] == "ه" and _TA_MARBUTA.match(doc.text, te):
+            continue  # "دعاة" (advocates), "قتلة" (killers): a noun's ة, not the pronoun ه
         if _inside_name(mentions, ts, te):
             continue  # "Amnesty" in "Amnesty International", "التعاون" in "مجلس التعاون"
         if (

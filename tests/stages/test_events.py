@@ -377,3 +377,11 @@ def test_events_arabic_declared_ceasefire_is_a_retreat() -> None:
         keys = coded(text)
         assert not any(t == "RETREAT" for t, _, _, _ in keys), text
     assert any(t == "AGREE" for t, _, _, _ in coded("أعلنت إسرائيل وحماس هدنة لمدة ثلاثة أيام."))
+
+
+def test_events_a_nouns_ta_marbuta_is_not_a_pronoun() -> None:
+    # "دعاة" (advocates) and "ضربة" (a blow) fold like "دعاه" (called him), "ضربه" (hit him)
+    keys = _keys("التقى دعاة السلام الإسرائيليون بالرئيس الفلسطيني في رام الله.")
+    assert not any(t == "REQUEST" for t, _, _ in keys)
+    # the verb with its pronoun is still a request
+    assert any(t == "REQUEST" for t, _, _ in _keys("دعاه الرئيس المصري إلى زيارة القاهرة."))
