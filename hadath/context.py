@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 # Languages a news page in hadath's scope is plausibly written in.
 LANGUAGES = ("ar", "en", "fr", "es", "de", "it", "tr", "fa", "ur", "he", "ru")
+# The indexes whose matchers share one automaton pass once all of them are built.
+_INDEXES = ("actors", "places", "triggers")
 
 
 class Context:
@@ -31,7 +33,28 @@ class Context:
     def _get(self, key: str, build: Any) -> Any:
         if key not in self._cache:
             self._cache[key] = build()
+            if key in _INDEXES and all(k in self._cache for k in _INDEXES):
+                self._share_pass()
         return self._cache[key]
+
+    def _share_pass(self) -> None:
+        """One automaton pass over a document for the actor, dual, place, trigger, event-cue
+        and quote-cue forms (each stage used to walk the text again for its own)."""
+        from hadath.stages.eventness import _cue_matcher
+        from hadath.stages.quotes import quote_cues
+        from hadath.text.match import SharedPass
+
+        actors, places, triggers = (self._cache[k] for k in _INDEXES)
+        SharedPass(
+            [
+                actors.matcher,
+                actors.duals,
+                places.matcher,
+                triggers.matcher,
+                _cue_matcher(),
+                quote_cues().matcher,
+            ]
+        )
 
     def _langid(self) -> Identifier:
         def build() -> Identifier:

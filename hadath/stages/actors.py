@@ -249,7 +249,7 @@ def _starts_new(chain_kinds: set[str], kind: str, prefix: str, english: bool = F
 _SPECIFIC = {"person": 0, "org": 1, "seat": 2, "role": 3, "country": 4, "capital": 5, "adj": 6}
 
 
-def _choose(group: list[Hit[ActorForm]], prev: list[ActorForm]) -> ActorForm:
+def _choose(group: list[Hit[ActorForm]], after_role: bool) -> ActorForm:
     """Pick among forms sharing a span: after a role word, a nationality; else the most specific."""
     forms = [h.value for h in group]
     h = group[0]
@@ -263,7 +263,7 @@ def _choose(group: list[Hit[ActorForm]], prev: list[ActorForm]) -> ActorForm:
         names = [f for f in forms if f.kind == "country"]
         if names:
             return replace(names[0], kind="adj")
-    if prev and any(p.kind == "role" for p in prev):
+    if after_role:
         for f in forms:
             if f.kind == "adj":
                 return f
@@ -290,11 +290,13 @@ def find_phrases(
         conj = h.prefix.startswith(("و", "ف")) and h.prefix not in {"ف"}
         # after an English preposition: "the envoy to Syria", "the envoy for Syria"
         after_prep = not is_ar and _prev_word(norm.norm, bounds, h.start) in _PREPOSITIONS_EN
+        alone: ActorForm | None = None  # the group's form when it opens a chain
         if chains and not conj:
             last_hit = chains[-1][-1][0]
             prev = [f for _, f in chains[-1]]
-            choice = _choose(g, prev)
             kinds = {f.kind for f in prev}
+            after_role = "role" in kinds
+            choice = _choose(g, after_role)
             prefix = "to" if after_prep else h.prefix  # the envoy to Syria is not a Syrian
             # "the envoy for Syria Staffan de Mistura": the name is not Syria's
             after_place = governed[-1] and kinds <= {"country", "capital"}
@@ -308,7 +310,9 @@ def find_phrases(
             ):
                 chains[-1].append((h, choice))
                 continue
-        chains.append([(h, _choose(g, []))])
+            if not after_role:
+                alone = choice  # what the group reads as with nothing before it
+        chains.append([(h, alone if alone is not None else _choose(g, False))])
         governed.append(after_prep)
     phrases: list[Phrase] = []
     seen: set[str] = set()  # entities already named by a form that is not risky

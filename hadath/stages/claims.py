@@ -21,13 +21,14 @@ from importlib.resources import files
 from hadath.context import Context
 from hadath.model import Claim, Document
 from hadath.text.normalize import fold_form, normalize
+from hadath.text.spaces import after_spaces
 
 _KEYS = frozenset({"units", "fate", "scale", "qualifiers", "numbers", "vague", "not_before"})
 _NUMBER = re.compile(r"(?<![\d.,٫٬/:])\d+(?:[.,٫٬]\d+)*(?![\d/:])")
 _WORD = re.compile(r"[\w%$€£]+")
 # Proclitics a unit or fate word may carry: "القتلى", "بالمئة", "وجرحى".
 _PREFIXES = ("وال", "بال", "لل", "فال", "ال", "و", "ب", "ل", "ف")
-_RANGE = re.compile(r"^\s*(?:الي|حتي|-|–|to|و|and)\s*")
+_RANGE = re.compile(r"\s*(?:الي|حتي|-|–|to|و|and)\s*")  # matched where a figure ends
 _PEOPLE_UNITS = frozenset({"people", "soldiers", "protesters", "refugees", "displaced"})
 _TIME_WORDS = frozenset({"يوم", "ايام", "يوما", "ساعه", "ساعات", "شهر", "اشهر", "شهرا", "عام",
                          "اعوام", "عاما", "سنه", "سنوات", "days", "hours", "months", "years",
@@ -130,9 +131,11 @@ def _words_before(norm: str, pos: int, n: int) -> list[str]:
 def _unit_after(norm: str, pos: int, lex: ClaimLexicon) -> tuple[str | None, int, float]:
     """The unit right after a number (and its scale factor), and where it ends."""
     scale = 1.0
-    rest = norm[pos:]
-    if rest.lstrip().startswith("%"):
-        return "%", pos + len(rest) - len(rest.lstrip()) + 1, scale
+    # where the text goes on after the spaces: matched in place rather than by stripping a
+    # copy of the rest of the document for every number
+    at = after_spaces(norm, pos)
+    if norm.startswith("%", at):
+        return "%", at + 1, scale
     ws = _words(norm, pos, 3)
     k = 0
     if ws and norm[pos : ws[0][0]].strip() == "":
@@ -141,9 +144,10 @@ def _unit_after(norm: str, pos: int, lex: ClaimLexicon) -> tuple[str | None, int
             scale = lex.scale[key]
             pos = ws[0][1]
             k = 1
+    at = after_spaces(norm, pos)  # past the scale word, if any
     for phrase, unit in lex.units.items():
-        if " " in phrase and norm[pos:].lstrip().startswith(phrase):
-            return unit, pos + len(norm[pos:]) - len(norm[pos:].lstrip()) + len(phrase), scale
+        if " " in phrase and norm.startswith(phrase, at):
+            return unit, at + len(phrase), scale
     if k < len(ws) and ws[k][2] == "of":
         pos = ws[k][1]  # "dozens of protesters"
         k += 1
@@ -214,9 +218,9 @@ def find_claims(doc: Document, lex: ClaimLexicon) -> list[Claim]:
         if symbol in lex.units and unit is None:
             unit = lex.units[symbol]
         value_max = None
-        r = _RANGE.match(text[end:])
+        r = _RANGE.match(text, end)
         if r is not None:
-            m2 = _NUMBER.match(text, end + r.end())
+            m2 = _NUMBER.match(text, r.end())
             # "85 و90" is a range only after "بين"/"between"
             between = bool(prev) and prev[0] in {"بين", "between"}
             v2 = _value(m2.group()) if m2 is not None else None

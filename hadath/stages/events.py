@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from hadath.context import Context
 from hadath.lexicon.triggers import Trigger, load_cues, load_triggers
@@ -450,12 +451,16 @@ def _pick_args(
     def close_after(m: MentionRef) -> bool:
         return len(doc.text[trig[1] : m.start].split()) <= 3
 
-    own = [
-        m
-        for m in mentions
-        if m.start < trig[1] and trig[0] < m.end and doc.actors[m.actor].kind == "group"
-    ]
-    if own and t.type in {"PROTEST", "ASSAULT"} and not t.passive:
+    own = (
+        [
+            m
+            for m in mentions[: bisect_left(mentions, trig[1], key=_start)]
+            if trig[0] < m.end and doc.actors[m.actor].kind == "group"
+        ]
+        if t.type in {"PROTEST", "ASSAULT"} and not t.passive
+        else []
+    )
+    if own:
         # "تجمع مائة محتج خارج مكتب الوزير", "protesters rallied": the trigger word names
         # the actors themselves
         return own[:1], (group(after, 0) if after else []), False
@@ -833,6 +838,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
     norm = normalize(doc.text)
     bounds = word_bounds(norm.norm)
     mentions = _mentions(doc)
+    reach = list(accumulate((m.end for m in mentions), max))
     hits = sorted(
         index.matcher.find(norm.norm, bounds), key=lambda h: (h.start, -(h.end - h.start))
     )
@@ -877,7 +883,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         ts, te = norm.span(hit.start, hit.end)
         if hit.suffix[:1] == "ه" and _TA_MARBUTA.match(doc.text, te):
             continue  # "دعاة" (advocates), "قتلة" (killers): a noun's ة, not the pronoun ه
-        if _inside_name(mentions, ts, te):
+        if _inside_name(mentions, reach, ts, te):
             continue  # "Amnesty" in "Amnesty International", "التعاون" in "مجلس التعاون"
         if (
             prev_hit is not None
@@ -1186,10 +1192,19 @@ _SAME_PHRASE = re.compile(
 )
 
 
-def _inside_name(mentions: list[MentionRef], start: int, end: int) -> bool:
-    """The span lies inside a longer actor mention: part of a name, not a trigger."""
+def _inside_name(mentions: list[MentionRef], reach: list[int], start: int, end: int) -> bool:
+    """The span lies inside a longer actor mention: part of a name, not a trigger.
+
+    ``reach[i]`` is the furthest end among ``mentions[: i + 1]`` (sorted by start):
+    only the mentions starting by ``start`` may hold the span, and none of them
+    does when none reaches ``end``.
+    """
+    n = bisect_right(mentions, start, key=_start)
+    if n == 0 or reach[n - 1] < end:
+        return False
     return any(
-        m.start <= start and end <= m.end and (m.end - m.start) > (end - start) for m in mentions
+        m.start <= start and end <= m.end and (m.end - m.start) > (end - start)
+        for m in mentions[:n]
     )
 
 

@@ -25,6 +25,7 @@ from hadath.model import ArgRef, Document, Quote, Span
 from hadath.text.match import ENCLITICS, Matcher, word_bounds
 from hadath.text.normalize import NormText, fold_form, normalize
 from hadath.text.sentences import split_sentences
+from hadath.text.spaces import after_spaces
 
 _KEYS = frozenset(
     {"speech", "participle", "source", "relay", "describe", "complementizers", "stops",
@@ -657,7 +658,7 @@ def _read_cue(r: _Reader, found: _Found, hit: CueHit) -> None:
         start, mi = _content_start(r, hit, after)
         if mi is not None:
             _give(r, found, mi, hit, sp)
-        elif start is not None and r.doc.text[start:].lstrip()[:1] in _MARKS:
+        elif start is not None and _first_char(r.doc.text, start) in _MARKS:
             # "إن "..."", "بأنه "..."": the content is the quote
             for j, m in enumerate(r.marked):
                 if start <= m.open <= start + 2 and r.is_quote(m):
@@ -668,6 +669,12 @@ def _read_cue(r: _Reader, found: _Found, hit: CueHit) -> None:
     gave = any(q.cue is not None and q.cue.start == hit.start for q in found.direct.values())
     if sp is not None and (hit.kind != "describe" or gave):
         r.spoken.append((hit.start, sp))
+
+
+def _first_char(text: str, pos: int) -> str:
+    """The first character from ``pos`` on that is not a space ("" at the end)."""
+    at = after_spaces(text, pos)
+    return text[at : at + 1]
 
 
 def _after_quote_cue(r: _Reader, m: Marked) -> CueHit | None:

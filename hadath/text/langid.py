@@ -7,8 +7,10 @@ bytes, so the state reached after a byte depends only on that byte and the
 few before it (in the same text). ``Identifier`` runs those few steps for
 every byte of every text at once with numpy, counts each text's features in
 the order py3langid meets them, and scores them with the same numpy
-operations on the same types, so it returns the label py3langid's
-``classify`` returns (tests/text/test_langid.py checks this).
+operations on the same types (the product of weights and model one text at
+a time, the elementwise normalisation for all texts at once), so its scores
+are py3langid's bit for bit and it returns the label py3langid's
+``classify`` returns (tests/text/test_langid.py checks both).
 """
 
 from __future__ import annotations
@@ -51,26 +53,43 @@ class Identifier:
             return [str(self._ident.classify(t)[0]) for t in texts]
         if not texts:
             return []
+        return [self._classes[i] for i in self.scores(texts).argmax(axis=1).tolist()]
+
+    def scores(self, texts: Sequence[str]) -> Any:
+        """py3langid's normalised scores (``_decide``) of each text, one row per text.
+
+        Only for the identifier's fast path (no aliases, no minimum confidence).
+        """
         data = [_encode(t) for t in texts]
         sizes = np.fromiter(map(len, data), dtype=np.intp, count=len(data))
         keys, counts = self._features(b"".join(data), sizes)
+        scores = self._raw_scores(keys, counts, len(texts))
+        # py3langid's normalisation, one row per text (float rounding can turn near ties
+        # into ties, so each step is the same operation on the same type as its own)
+        scale = [1.0 / math.sqrt(size or 1) for size in sizes.tolist()]
+        scores *= np.array(scale, dtype=np.float32)[:, None]
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=1, keepdims=True)
+        return scores
+
+    def _raw_scores(self, keys: Any, counts: Any, n_texts: int) -> Any:
+        """Each text's naive Bayes scores, one row per text: zeros (py3langid's scores for
+        a text without features) or the product of its feature weights and the model."""
         # each text's features form one run of keys
-        runs = np.searchsorted(keys // self._n_features, np.arange(len(texts) + 1)).tolist()
-        out = []
-        for i, size in enumerate(sizes.tolist()):
+        runs = np.searchsorted(keys // self._n_features, np.arange(n_texts + 1)).tolist()
+        weights = np.log1p(counts.astype(np.float32))
+        rows = self._ptc[keys % self._n_features]
+        scores = np.zeros((n_texts, len(self._classes)), dtype=np.float32)
+        featured = np.zeros(n_texts, dtype=bool)
+        for i in range(n_texts):
             lo, hi = runs[i], runs[i + 1]
-            if lo == hi:
-                # no feature: py3langid's uniform scores
-                scores = np.full(len(self._classes), 0.0, dtype=np.float32)
-            else:
-                idx = keys[lo:hi] % self._n_features
-                scores = np.log1p(counts[lo:hi].astype(np.float32)) @ self._ptc[idx] + self._pc
-            # py3langid's normalisation: float rounding can turn near ties into ties
-            scores *= 1.0 / math.sqrt(size or 1)
-            np.exp(scores - scores.max(), out=scores)
-            scores /= scores.sum()
-            out.append(self._classes[int(scores.argmax())])
-        return out
+            if lo < hi:
+                # one product per text, of a fresh vector: the call py3langid makes
+                scores[i] = weights[lo:hi].copy() @ rows[lo:hi]
+                featured[i] = True
+        scores[featured] += self._pc
+        return scores
 
     def _features(self, data: bytes, sizes: Any) -> tuple[Any, Any]:
         """(text number x feature count + feature, count) of each text's features, in the

@@ -129,6 +129,8 @@ class Matcher(Generic[T]):
         if table:
             self._auto.make_automaton()
         self._enclitics = enclitics
+        # set by ``SharedPass``: the pass over several matchers' forms this one reads
+        self._shared: tuple[SharedPass, Any] | None = None
         # the longest text that may stand between a match and its word's ends
         self._max_prefix = max(map(len, PROCLITICS | _LAM))
         self._max_suffix = max(map(len, ENCLITICS)) if enclitics else 0
@@ -140,8 +142,7 @@ class Matcher(Generic[T]):
         # Most of the automaton's matches are short forms inside longer words. Numpy
         # drops those whose first or last character is outside a word, or whose word
         # holds more than clitics around them; the rules below judge the rest.
-        flat = np.fromiter(chain.from_iterable(self._auto.iter(norm)), dtype=np.intp)
-        lasts, ids = flat[0::2], flat[1::2]
+        lasts, ids = self._raw_hits(norm)
         starts_np, ends_np = bounds.arrays()
         begins = lasts + 1 - self._sizes[ids]
         k = np.searchsorted(starts_np, begins, side="right") - 1
@@ -186,6 +187,68 @@ class Matcher(Generic[T]):
                 continue
             for v in values:
                 yield Hit(start, end, v, prefix, suffix)
+
+    def words(self) -> list[tuple[str, int]]:
+        """The automaton's words and the number each stands for."""
+        return list(self._auto.items()) if not self._empty else []
+
+    def _raw_hits(self, norm: str) -> tuple[Any, Any]:
+        """(last character, number) of every occurrence of a form in ``norm``, by end,
+        longest first at one end: the automaton's order."""
+        if self._shared is not None:
+            shared, numbers = self._shared
+            lasts, found = shared.hits(norm)
+            ids = numbers[found]
+            mine = ids >= 0
+            return lasts[mine], ids[mine]
+        flat = np.fromiter(chain.from_iterable(self._auto.iter(norm)), dtype=np.intp)
+        return flat[0::2], flat[1::2]
+
+
+class SharedPass:
+    """One automaton over the forms of several matchers: each text is walked once for all.
+
+    Every matcher reads the occurrences of its own forms from the shared pass, in
+    the order its own automaton gives them (by end, longest first at one end), so
+    ``Matcher.find`` returns what it returns alone. The last few texts' occurrences
+    are kept: the stages of one document ask about the same normalised text in turn.
+    """
+
+    _KEEP = 4
+
+    def __init__(self, matchers: Iterable[Matcher[Any]]) -> None:
+        matchers = list(matchers)
+        self._auto: ahocorasick.Automaton = ahocorasick.Automaton()
+        number: dict[str, int] = {}
+        for m in matchers:
+            for word, _ in m.words():
+                if word not in number:
+                    number[word] = len(number)
+                    self._auto.add_word(word, number[word])
+        self._empty = not number
+        if number:
+            self._auto.make_automaton()
+        self._recent: dict[str, tuple[Any, Any]] = {}
+        for m in matchers:
+            # the shared number of each word -> the matcher's own (-1: not its word)
+            own = np.full(len(number), -1, dtype=np.intp)
+            for word, i in m.words():
+                own[number[word]] = i
+            m._shared = (self, own)
+
+    def hits(self, norm: str) -> tuple[Any, Any]:
+        """(last character, shared number) of every occurrence of a word in ``norm``."""
+        found = self._recent.get(norm)
+        if found is None:
+            flat = np.fromiter(
+                chain.from_iterable(self._auto.iter(norm) if not self._empty else ()),
+                dtype=np.intp,
+            )
+            found = flat[0::2], flat[1::2]
+            if len(self._recent) >= self._KEEP:
+                self._recent = {}  # replaced, not cleared: another thread may be reading it
+            self._recent[norm] = found
+        return found
 
 
 def _is_arabic(c: str) -> bool:

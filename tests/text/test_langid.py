@@ -75,6 +75,23 @@ def test_langid_labels_are_py3langids(library: langid.LanguageIdentifier, shared
     assert fast.classify([]) == []
 
 
+def test_langid_scores_are_py3langids_bit_for_bit(
+    library: langid.LanguageIdentifier, shared: Path
+) -> None:
+    # scored together, each text's row is what py3langid computes for it alone
+    texts = list(OURS)
+    with (shared / "corpus" / "arabic_news_sample.jsonl").open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if n >= 20:
+                break
+            texts += [p.strip() for p in json.loads(line)["text"].split("\n") if p.strip()]
+    rows = Identifier(library).scores(texts)
+    for text, row in zip(texts, rows, strict=True):
+        expected = library._decide(text)
+        assert row.dtype == expected.dtype
+        assert row.tobytes() == expected.tobytes(), text
+
+
 def test_langid_first_seen_keeps_order_and_counts() -> None:
     for big in (9, 2**61):  # the second cannot be packed with its position
         keys, counts = _first_seen(np.array([big, 5, big, 5, 7, 5]))

@@ -2,7 +2,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import hadath
-from hadath.text.match import WORD_RE, Matcher, WordBounds
+from hadath.text.match import WORD_RE, Matcher, SharedPass, WordBounds
 from hadath.text.normalize import _TABLE, fold, folds_alone, normalize
 
 
@@ -42,6 +42,21 @@ def test_match_accepts_proclitics_and_rejects_word_parts() -> None:
     hits = list(m.find(text.norm, WordBounds(text.norm)))
     assert [h.value for h in hits] == ["UN", "MOS", "RUS"]
     assert hits[0].prefix == "ل" and hits[1].prefix == "ب" and hits[2].prefix == "وال"
+
+
+def test_shared_pass_finds_what_each_matcher_finds_alone() -> None:
+    forms = [("موسكو", "MOS"), ("الأمم المتحدة", "UN"), ("روسي", "RUS"), ("U.S.", "USA")]
+    verbs = [("التقى", "MEET"), ("زيارة", "VISIT"), ("روسي", "ADJ"), ("لقاء", "MEET")]
+    text = normalize(
+        "التقاه مبعوث للأمم المتحدة بموسكو والروسي بعد زيارته، لا روسيا، ولقائه U.S. لا U.S.A."
+    ).norm
+    alone = [Matcher(forms), Matcher(verbs, enclitics=True), Matcher([("روسيا", "RUS")])]
+    shared = [Matcher(forms), Matcher(verbs, enclitics=True), Matcher([("روسيا", "RUS")])]
+    SharedPass(shared)
+    bounds = WordBounds(text)
+    for a, b in zip(alone, shared, strict=True):
+        assert list(b.find(text, bounds)) == list(a.find(text, bounds))
+        assert list(b.find(text, bounds))  # each finds something
 
 
 def test_normalize_folds_alone_outside_dotted_i_and_sigma() -> None:
