@@ -21,7 +21,7 @@ from itertools import accumulate
 from hadath.context import Context
 from hadath.lexicon.triggers import Trigger, load_cues, load_triggers
 from hadath.model import ArgRef, Document, Event, Place, Sentence, Span
-from hadath.stages.eventness import judge
+from hadath.stages.eventness import GATED_TYPES, judge
 from hadath.stages.places import find_places
 from hadath.text.dates import find_dates, parse_iso, resolve
 from hadath.text.match import Hit, Matcher, WordBounds, word_bounds
@@ -833,6 +833,22 @@ def _declared(
 _TA_MARBUTA = re.compile("[\u064b-\u0652]*\u0629")
 
 
+# How many words may stand between a speech act and the act it names as its object
+# ("ندد بغياب تونس في الاجتماعات", "welcomed the Saudi offer of talks").
+OBJECT_REACH = 4
+
+
+def _speech_object(
+    norm: NormText, bounds: WordBounds, speech: Hit[Trigger], hit: Hit[Trigger]
+) -> bool:
+    """The trigger sits in the object of the speech act before it ("أدان الهجوم", "criticised
+    the absence from the meetings"). Attacks and protests are weighed by the eventness judge,
+    which reads reactions itself; for them only the word right after the speech act counts."""
+    if hit.value.type in GATED_TYPES:
+        return hit.start - speech.end <= 8
+    return len(_words_before(norm, bounds, hit.start, speech.end, OBJECT_REACH + 1)) <= OBJECT_REACH
+
+
 def find_events(doc: Document, ctx: Context) -> list[Event]:
     index = ctx.triggers()
     norm = normalize(doc.text)
@@ -889,7 +905,9 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             prev_hit is not None
             and prev_hit.value.type in _SPEECH_ACTS
             and prev_hit.value.type != t.type
-            and 0 <= hit.start - prev_hit.end <= 8
+            and nsent[0] <= prev_hit.start
+            and hit.start >= prev_hit.end
+            and _speech_object(norm, bounds, prev_hit, hit)
             and not _CLAUSE.search(norm.norm, prev_hit.end, hit.start)
         ):
             continue  # "welcomed the agreement", "أدان الهجوم": the object of a speech act

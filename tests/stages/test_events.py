@@ -385,3 +385,17 @@ def test_events_a_nouns_ta_marbuta_is_not_a_pronoun() -> None:
     assert not any(t == "REQUEST" for t, _, _ in keys)
     # the verb with its pronoun is still a request
     assert any(t == "REQUEST" for t, _, _ in _keys("دعاه الرئيس المصري إلى زيارة القاهرة."))
+
+
+def test_events_act_named_in_the_object_of_a_speech_act_is_not_an_event() -> None:
+    # the meetings are what Tunisia's absence from is denounced; the visit is what was refused
+    keys = _keys(
+        "تحدث الوزير التونسي وندد بغياب تونس في الاجتماعات المتعلقة بليبيا على غرار مصر والجزائر."
+    )
+    assert any(t == "ACCUSE" for t, _, _ in keys)
+    assert not any(t == "CONSULT" for t, _, _ in keys)
+    keys = _keys("رفضت الحكومة الإيطالية استقبال وفد من الحكومة الليبية.")
+    assert [t for t, _, _ in keys] == ["REJECT"]
+    # a speech act in the sentence before does not reach into the next one
+    keys = _keys("أدان الرئيس المصري الهجوم. والتقى الرئيس المصري نظيره الأردني في عمان.")
+    assert ("CONSULT", "EGY", "JOR") in keys
