@@ -399,3 +399,12 @@ def test_events_act_named_in_the_object_of_a_speech_act_is_not_an_event() -> Non
     # a speech act in the sentence before does not reach into the next one
     keys = _keys("أدان الرئيس المصري الهجوم. والتقى الرئيس المصري نظيره الأردني في عمان.")
     assert ("CONSULT", "EGY", "JOR") in keys
+
+
+def test_events_talks_looked_forward_to_are_not_yet_held() -> None:
+    for text in (
+        "وقال الوزير المصري إنه يتطلع لمشاورات بناءة مع نظيره الأردني.",
+        "The Egyptian minister said he looks forward to talks with his Jordanian counterpart.",
+    ):
+        statuses = {e["status"] for e in hadath.read(text)["events"] if e["type"] == "CONSULT"}
+        assert statuses == {"planned"}
