@@ -95,6 +95,8 @@ def test_eventness_attack_word_in_another_frame_is_dropped(case: str, text: str)
     [
         ("rally in support", "تظاهر آلاف المواطنين في العاصمة أمس تأييدا لقرار الحكومة."),
         ("police act on it", "اعتقلت الشرطة أمس عشرات المشاركين في مسيرة احتجاجية وسط المدينة."),
+        ("confronted", "تصدت قوات الأمن لخمسة آلاف متظاهر من أنصار المعارضة في وسط العاصمة."),
+        ("attacked", "استهدف انتحاري أمس متظاهرين في ساحة المدينة."),
     ],
 )
 def test_eventness_protest_not_against_anyone_is_dropped(case: str, text: str) -> None:
