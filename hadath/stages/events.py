@@ -401,6 +401,14 @@ def _proclitic(text: str, start: int) -> str:
     return head[:1] if head[:1] in {"ب", "ل"} else ""
 
 
+def _group(ms: list[MentionRef], i: int) -> list[MentionRef]:
+    """The mention at ``i`` and those coordinated with it after it ("X و Y")."""
+    j = i + 1
+    while j < len(ms) and ms[j].conj:
+        j += 1
+    return ms[i:j]
+
+
 def _last_group(ms: list[MentionRef]) -> list[MentionRef]:
     """The last mention of ``ms`` and those coordinated with it before it ("X و Y")."""
     j = len(ms) - 1
@@ -431,15 +439,6 @@ def _pick_args(
     sources: list[MentionRef] = []
     targets: list[MentionRef] = []
 
-    def group(ms: list[MentionRef], i: int) -> list[MentionRef]:
-        """The mention at i and those coordinated with it."""
-        out = [ms[i]]
-        j = i + 1
-        while j < len(ms) and ms[j].conj:
-            out.append(ms[j])
-            j += 1
-        return out
-
     def prep_before(m: MentionRef) -> str:
         words = _gap_words(doc.text, trig[1], m.start)
         return words[-1] if words else _proclitic(doc.text, m.start)
@@ -463,12 +462,12 @@ def _pick_args(
     if own:
         # "تجمع مائة محتج خارج مكتب الوزير", "protesters rallied": the trigger word names
         # the actors themselves
-        return own[:1], (group(after, 0) if after else []), False
+        return own[:1], (_group(after, 0) if after else []), False
     antecedent = _relative_antecedent(doc.text, cs, trig, mentions)
     if antecedent is not None and lang == "ar" and not t.passive:
         # "واشنطن التي تتهم النظام السوري": the relative clause's verb has the noun before
         # "التي" as its subject
-        targets = group(after, 0) if after and close_after(after[0]) else []
+        targets = _group(after, 0) if after and close_after(after[0]) else []
         if targets and not t.object_is_target and prep_before(targets[0]) not in preps:
             targets = []
         return [antecedent], targets, False
@@ -488,9 +487,9 @@ def _pick_args(
             at = len(words) if head.startswith("بين") and len(head) > 3 else None
         return at == 0 and len(words) <= 3
 
-    if after and between(after[0]) and len(group(after, 0)) > 1:
+    if after and between(after[0]) and len(_group(after, 0)) > 1:
         # "مباحثات بين كيري ولافروف", "talks between X and Y": each with the others
-        return group(after, 0), [], True
+        return _group(after, 0), [], True
     # "لن تفرج عن المعتقلين": a trigger that ends in its preposition has its object next
     ends_in_prep = len(trig_words) > 1 and trig_words[-1] in _AR_PREPOSITIONS
     dropped = (
@@ -500,37 +499,37 @@ def _pick_args(
         # "وانتقد أداء وزير الخارجية": the sentence opens with its verb, whose subject is the
         # speaker of the sentences before; the actor after the verb is in its object
         sources = [dropped]
-        targets = group(after, 0) if after else []
+        targets = _group(after, 0) if after else []
     elif lang == "ar":
         if after and close_after(after[0]) and ends_in_prep:
-            targets = group(after, 0)
+            targets = _group(after, 0)
             sources = _last_group(before) if before else []
         elif before and close_before(before[-1]):
             # subject first: "الحزب الحاكم (حركة النهضة) رفض دعوة الاتحاد"
             sources = _last_group(before)
             if after:
-                targets = group(after, 0)
+                targets = _group(after, 0)
         elif after and close_after(after[0]) and prep_before(after[0]) not in preps:
             # verb first: subject then object
-            sources = group(after, 0)
+            sources = _group(after, 0)
             rest = after[len(sources) :]
             if rest:
-                targets = group(rest, 0)
+                targets = _group(rest, 0)
         elif before:
             # noun first, or a nominal trigger after its source
             sources = _last_group(before)
             if after:
-                targets = group(after, 0)
+                targets = _group(after, 0)
         elif after:
             # nominal trigger: "غارات للتحالف على صنعاء"
-            first = group(after, 0)
+            first = _group(after, 0)
             if prep_before(after[0]) in preps:
                 targets = first
             else:
                 sources = first
                 rest = after[len(first) :]
                 if rest:
-                    targets = group(rest, 0)
+                    targets = _group(rest, 0)
     else:
         if not before:
             # "Bahrain's prime minister, Prince Khalifa, received ...": the subject
@@ -543,7 +542,7 @@ def _pick_args(
                 # "Police in the U.S. arrested ...": the place names where the subject is
                 sources = [before[j - 1]]
         if after:
-            targets = group(after, 0)
+            targets = _group(after, 0)
     if (
         targets
         and t.type in _COOPERATIVE
@@ -645,13 +644,23 @@ def _relative_antecedent(
 REQUEST_REACH = 6
 
 
+def _cue_word(word: str, cues: frozenset[str]) -> bool:
+    """A folded word is one of ``cues``, alone or after the conjunction و or ف ("وقال")."""
+    return word in cues or (word[:1] in {"و", "ف"} and word[1:] in cues)
+
+
 def _requested(
     norm: NormText, bounds: WordBounds, request: Hit[Trigger], hit: Hit[Trigger], sent_start: int
 ) -> bool:
     """The trigger is the act a request asks for, in one clause: "urged X to <act>",
-    "demanded that X <act>", "حث X على <act>", "طالب X ب<act>"."""
+    "demanded that X <act>", "حث X على <act>", "طالب X ب<act>", or the act a word of
+    obligation demands within two words: "Israel must end the attacks", "يجب على روسيا سحب"."""
     if hit.value.type == "REQUEST" or hit.start < request.end:
         return False
+    if request.value.addressee:
+        near = _words_before(norm, bounds, hit.start, request.end, 3)
+        if len(near) <= 2 and not _CLAUSE.search(norm.norm, request.end, hit.start):
+            return True
     if hit.value.lang == "ar":
         return (
             request.value.lang == "ar"
@@ -671,15 +680,8 @@ def _requested(
     return not _CLAUSE.search(norm.norm, start, hit.start)
 
 
-def _obliged(norm: NormText, bounds: WordBounds, request: Hit[Trigger], hit: Hit[Trigger]) -> bool:
-    """The trigger is the act a word of obligation demands: "Israel must end the attacks",
-    "يجب على روسيا سحب قواتها" (the act within two words, in one clause)."""
-    if not request.value.addressee or hit.value.type == "REQUEST" or hit.start < request.end:
-        return False
-    words = _words_before(norm, bounds, hit.start, request.end, 3)
-    return len(words) <= 2 and not _CLAUSE.search(norm.norm, request.end, hit.start)
-
-
+# A possessive before the party obliged makes it the speaker's own side.
+_OWN_SIDE = frozenset({"his", "her", "its", "their", "our"})
 # How far before the party obliged a speech verb may stand for its speaker to be the one who
 # demands ("Russia says Israel must", "قال الوزير الفرنسي إن على إسرائيل أن").
 SPEAKER_REACH = 10
@@ -708,26 +710,15 @@ def _demand_args(
         after = [m for m in ms if m.start >= trig[1]]
         if not after or len(_gap_words(doc.text, trig[1], after[0].start)) > 1:
             return None
-        k = 1
-        while k < len(after) and after[k].conj:
-            k += 1
-        obliged = after[:k]
+        obliged = _group(after, 0)
     first = min(m.start for m in obliged)
-    if _gap_words(doc.text, max(sent[0], first - 8), first)[-1:] in (
-        ["his"],
-        ["her"],
-        ["its"],
-        ["their"],
-        ["our"],
-    ):
+    if set(_gap_words(doc.text, max(sent[0], first - 8), first)[-1:]) & _OWN_SIDE:
         return None  # "his government must": one's own side, a resolve rather than a demand
     parties = {m.actor for m in obliged}
     countries = {doc.actors[m.actor].country for m in obliged} - {None}
 
     def speech(words: list[str]) -> bool:
-        return any(
-            w in cues.speech or (w[:1] in {"و", "ف"} and w[1:] in cues.speech) for w in words
-        )
+        return any(_cue_word(w, cues.speech) for w in words)
 
     for m in reversed([m for m in ms if m.end <= first]):
         gap = _gap_words(doc.text, m.end, first)
@@ -791,7 +782,7 @@ def _refused_by_verb(
         if s < sent_start:
             break
         w = norm.norm[s:e]
-        if w in cues.refuse or (w[:1] in {"و", "ف"} and w[1:] in cues.refuse):
+        if _cue_word(w, cues.refuse):
             return _ar_governed(norm, bounds, e, hit)
     return False
 
@@ -824,7 +815,7 @@ def _declared(
         w = norm.norm[s:e]
         if w in cues.agreed:
             return False
-        if w in cues.declare or (w[:1] in {"و", "ف"} and w[1:] in cues.declare):
+        if _cue_word(w, cues.declare):
             return not _CLAUSE.search(norm.norm, e, ws)
     return False
 
@@ -911,9 +902,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             and not _CLAUSE.search(norm.norm, prev_hit.end, hit.start)
         ):
             continue  # "welcomed the agreement", "أدان الهجوم": the object of a speech act
-        if request is not None and (
-            _requested(norm, bounds, request, hit, nsent[0]) or _obliged(norm, bounds, request, hit)
-        ):
+        if request is not None and _requested(norm, bounds, request, hit, nsent[0]):
             if lang == "ar":
                 # what the act asked for governs in turn is asked for too ("دعا إلى التوصل إلى
                 # اتفاق لوقف إطلاق النار"), and a shorter trigger inside it is not another act
