@@ -32,6 +32,17 @@ OURS = [
 ]
 
 
+def _paragraphs(shared: Path, articles: int) -> list[str]:
+    """The paragraphs of the first ``articles`` articles of the shared Arabic news sample."""
+    out: list[str] = []
+    with (shared / "corpus" / "arabic_news_sample.jsonl").open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if n >= articles:
+                break
+            out += [p.strip() for p in json.loads(line)["text"].split("\n") if p.strip()]
+    return out
+
+
 @pytest.fixture(scope="module")
 def library() -> langid.LanguageIdentifier:
     ident = langid.LanguageIdentifier.from_modelpath(
@@ -62,12 +73,7 @@ def test_langid_states_are_short(library: langid.LanguageIdentifier) -> None:
 
 
 def test_langid_labels_are_py3langids(library: langid.LanguageIdentifier, shared: Path) -> None:
-    texts = list(OURS)
-    with (shared / "corpus" / "arabic_news_sample.jsonl").open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            if n >= 60:
-                break
-            texts += [p.strip() for p in json.loads(line)["text"].split("\n") if p.strip()]
+    texts = OURS + _paragraphs(shared, 60)
     fast = Identifier(library)
     expected = [library.classify(t)[0] for t in texts]
     assert fast.classify(texts) == expected
@@ -79,12 +85,7 @@ def test_langid_scores_are_py3langids_bit_for_bit(
     library: langid.LanguageIdentifier, shared: Path
 ) -> None:
     # scored together, each text's row is what py3langid computes for it alone
-    texts = list(OURS)
-    with (shared / "corpus" / "arabic_news_sample.jsonl").open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            if n >= 20:
-                break
-            texts += [p.strip() for p in json.loads(line)["text"].split("\n") if p.strip()]
+    texts = OURS + _paragraphs(shared, 20)
     rows = Identifier(library).scores(texts)
     for text, row in zip(texts, rows, strict=True):
         expected = library._decide(text)
