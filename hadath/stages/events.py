@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
@@ -92,16 +93,21 @@ def _cues(lang: str) -> Cues:
         background=frozenset(single.get("background", ())),
         question=frozenset(single.get("question", ())),
         phrases=tuple(phrases),
-        refusal=tuple(fold_form(w) for w in raw.get("refusal", ()) if fold_form(w)),
-        reversal=frozenset(fold_form(w) for w in raw.get("reversal", ()) if fold_form(w)),
-        refuse=frozenset(fold_form(w) for w in raw.get("refuse", ()) if fold_form(w)),
-        declare=frozenset(fold_form(w) for w in raw.get("declare", ()) if fold_form(w)),
-        unilateral=tuple(fold_form(w) for w in raw.get("unilateral", ()) if fold_form(w)),
-        agreed=frozenset(fold_form(w) for w in raw.get("agreed", ()) if fold_form(w)),
+        refusal=_folded(raw, "refusal"),
+        reversal=frozenset(_folded(raw, "reversal")),
+        refuse=frozenset(_folded(raw, "refuse")),
+        declare=frozenset(_folded(raw, "declare")),
+        unilateral=_folded(raw, "unilateral"),
+        agreed=frozenset(_folded(raw, "agreed")),
         status_phrases=tuple((p, c) for p, c in phrases if c in _CLS_STATUS),
         background_phrases=_any_of([p for p, c in phrases if c == "background"]),
-        speech=frozenset(f for w in raw.get("speech", ()) if " " not in (f := fold_form(w)) and f),
+        speech=frozenset(f for f in _folded(raw, "speech") if " " not in f),
     )
+
+
+def _folded(raw: Mapping[str, tuple[str, ...]], cls: str) -> tuple[str, ...]:
+    """The folded cues of one class, in order, empty ones left out."""
+    return tuple(f for w in raw.get(cls, ()) if (f := fold_form(w)))
 
 
 def _any_of(phrases: list[str]) -> re.Pattern[str] | None:
