@@ -23,10 +23,11 @@ import functools
 import itertools
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from hadath.lexicon.triggers import Trigger, load_cues, load_triggers
+from hadath.lexicon.triggers import Trigger, load_cues
 from hadath.model import Document
 from hadath.text.match import Hit, Matcher, WordBounds
 from hadath.text.normalize import NormText, fold_form
@@ -471,33 +472,31 @@ _SETTING_WORDS = frozenset({"في", "جراء", "اثر", "خلال", "اثنا�
 _RELATIVE_WORDS = frozenset({"الذي", "التي", "والتي", "والذي", "اللذين", "اللتين", "الذين"})
 
 
-@functools.cache
-def _attack_matcher() -> Matcher[Trigger]:
-    return Matcher(
-        ((f, t) for t in load_triggers("ar") if t.type == "ASSAULT" for f in t.forms),
-        enclitics=True,
-    )
+_last_attacks: list[tuple[Sequence[Hit[Trigger]], list[Hit[Trigger]]]] = []
 
 
-_last_attacks: list[tuple[NormText, list[Hit[Trigger]]]] = []
-
-
-def _attack_hits(norm: NormText, bounds: WordBounds) -> list[Hit[Trigger]]:
-    """The document's Arabic attack words, longest first where they overlap."""
-    if _last_attacks and _last_attacks[0][0] is norm:
+def _attack_hits(hits: Sequence[Hit[Trigger]]) -> list[Hit[Trigger]]:
+    """The document's Arabic attack words, longest first where they overlap, from the trigger
+    hits the events stage found (by start, longest first)."""
+    if _last_attacks and _last_attacks[0][0] is hits:
         return _last_attacks[0][1]
-    found = sorted(
-        _attack_matcher().find(norm.norm, bounds), key=lambda h: (h.start, h.start - h.end)
-    )
     kept: list[Hit[Trigger]] = []
-    for h in found:
-        if not kept or h.start >= kept[-1].end:
+    for h in hits:
+        attack = h.value.type == "ASSAULT" and h.value.lang == "ar"
+        if attack and (not kept or h.start >= kept[-1].end):
             kept.append(h)
-    _last_attacks[:] = [(norm, kept)]
+    _last_attacks[:] = [(hits, kept)]
     return kept
 
 
-def _head(v: View, value: Trigger, doc: Document, sentence: int, bounds: WordBounds) -> View | None:
+def _head(
+    v: View,
+    value: Trigger,
+    doc: Document,
+    sentence: int,
+    bounds: WordBounds,
+    hits: Sequence[Hit[Trigger]],
+) -> View | None:
     """The earlier attack word this trigger is linked to, if any: it follows a consequence
     verb ("أسفر عن مقتل"), a relative pronoun ("الذي استهدف"), or sets the scene of a casualty
     word before it ("مقتل جنود في هجوم")."""
@@ -505,7 +504,7 @@ def _head(v: View, value: Trigger, doc: Document, sentence: int, bounds: WordBou
     before = v.trig_start - len(v.prefix)
     k = bounds.next_word(before)
     lo = max(v.start, words[max(0, k - LINK_REACH)][0] if k > 0 else before)
-    earlier = [h for h in _attack_hits(v.norm, bounds) if lo <= h.start and h.end <= before]
+    earlier = [h for h in _attack_hits(hits) if lo <= h.start and h.end <= before]
     link = v.cues("consequence", v.window_start, v.trig_start)
     heads: list[Hit[Trigger]] = []
     if link:
@@ -566,18 +565,24 @@ def negated(v: View) -> bool:
 
 
 def linked_background(
-    v: View, value: Trigger, doc: Document, sentence: int, bounds: WordBounds
+    v: View,
+    value: Trigger,
+    doc: Document,
+    sentence: int,
+    bounds: WordBounds,
+    hits: Sequence[Hit[Trigger]],
 ) -> bool:
-    """The trigger hangs on an earlier attack word of the sentence that is told as background."""
+    """The trigger hangs on an earlier attack word of the sentence that is told as background
+    (``hits``: the document's trigger hits, by start, longest first)."""
     if v.lang != "ar":
         return False
-    head = _head(v, value, doc, sentence, bounds)
+    head = _head(v, value, doc, sentence, bounds, hits)
     for _ in range(3):
         if head is None:
             return False
         if told_as_background(head) or (topic_noun(head) and definite(head)):
             return True
-        head = _head(head, value, doc, sentence, bounds)
+        head = _head(head, value, doc, sentence, bounds, hits)
     return False
 
 
@@ -633,8 +638,10 @@ def judge(
     norm: NormText,
     bounds: WordBounds,
     n_args: int,
+    hits: Sequence[Hit[Trigger]],
 ) -> float:
-    """A factor in [0, 1] for this trigger as a reported event; 0 drops it."""
+    """A factor in [0, 1] for this trigger as a reported event; 0 drops it. ``hits`` are the
+    document's trigger hits (by start, longest first), for the attack words linked to it."""
     if not 0 <= sentence < len(doc.sentences):
         return 1.0
     v = _view(doc, sentence, hit, norm, bounds)
@@ -642,7 +649,8 @@ def judge(
     if etype in GATED_TYPES:
         score = balance(v, etype, n_args)
         if etype == "ASSAULT" and score > 0.0:
-            score += W_LINKED_BACKGROUND * linked_background(v, hit.value, doc, sentence, bounds)
+            linked = linked_background(v, hit.value, doc, sentence, bounds, hits)
+            score += W_LINKED_BACKGROUND * linked
         if score <= 0.0:
             return 0.0
         return min(1.0, 0.6 + 0.2 * score)

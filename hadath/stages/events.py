@@ -1002,7 +1002,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             for m in sources + targets
             if m.start >= clause[0] and not (m.start < te and ts < m.end)
         )
-        factor = judge(doc, k, hit, norm, bounds, n_args)
+        factor = judge(doc, k, hit, norm, bounds, n_args, hits)
         if status in {"occurred", "planned"} and _scheduled(doc, sent, published, ts):
             # "لتنظيم احتجاج يوم السبت القادم": dated after the story, so announced, not past
             status, factor = "planned", max(factor, 0.5)
