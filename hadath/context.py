@@ -40,7 +40,7 @@ class Context:
     def _share_pass(self) -> None:
         """One automaton pass over a document for the actor, dual, place, trigger, event-cue
         and quote-cue forms (each stage used to walk the text again for its own)."""
-        from hadath.stages.eventness import _cue_matcher
+        from hadath.stages.eventness import cue_matcher
         from hadath.stages.quotes import quote_cues
         from hadath.text.match import SharedPass
 
@@ -51,7 +51,7 @@ class Context:
                 actors.duals,
                 places.matcher,
                 triggers.matcher,
-                _cue_matcher(),
+                cue_matcher(),
                 quote_cues().matcher,
             ]
         )

@@ -139,7 +139,9 @@ class CueHit(NamedTuple):
 
 
 @functools.cache
-def _cue_matcher() -> Matcher[tuple[str, str]]:
+def cue_matcher() -> Matcher[tuple[str, str]]:
+    """One matcher over the judge's cue classes of both languages (the Context joins it to the
+    shared automaton pass)."""
     entries: list[tuple[str, tuple[str, str]]] = []
     for lang in ("ar", "en"):
         raw = load_cues(lang)
@@ -158,7 +160,7 @@ def _cue_hits(norm: NormText, bounds: WordBounds) -> dict[str, list[CueHit]]:
     if cached is not None and cached[0] is norm:
         return cached[1]
     found: dict[str, list[CueHit]] = {}
-    for h in _cue_matcher().find(norm.norm, bounds):
+    for h in cue_matcher().find(norm.norm, bounds):
         lang, cls = h.value
         found.setdefault(f"{lang}:{cls}", []).append(CueHit(h.start, h.end, cls))
     _last[:] = [(norm, found)]
@@ -662,4 +664,4 @@ def judge(
     return factor
 
 
-__all__ = ["GATED_TYPES", "View", "balance", "judge"]
+__all__ = ["GATED_TYPES", "View", "balance", "cue_matcher", "judge"]
