@@ -15,6 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import hadath
 from hadath.batch import run_batch
 
 SHARED = Path(os.environ.get("HADATH_SHARED", Path(__file__).resolve().parents[2] / "shared"))
@@ -41,6 +42,7 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=1, help="corpus repeated N times")
     args = ap.parse_args()
     print(f"cpu_count: {os.cpu_count()}")
+    print("hadath:", hadath.__file__, "(compiled)" if hadath.compiled() else "(pure Python)")
     with tempfile.TemporaryDirectory() as tmp:
         source = corpus(args.copies, Path(tmp))
         runs = {}

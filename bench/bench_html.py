@@ -21,6 +21,7 @@ from pathlib import Path
 
 import trafilatura
 
+import hadath
 from hadath.api import process
 from hadath.context import Context
 from hadath.model import to_record
@@ -91,6 +92,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="passes, best kept (default 3)")
     args = ap.parse_args()
     print(f"cpu_count: {os.cpu_count()}  (one process)")
+    print("hadath:", hadath.__file__, "(compiled)" if hadath.compiled() else "(pure Python)")
     ctx = Context().warm()
     sets = {"shared pages": shared_pages(), "generated pages": generated_pages(args.pages)}
 

@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import hadath
+
 SHARED = Path(os.environ.get("HADATH_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 # Our own sentence, repeated to make big inputs.
 SENTENCE = "قال وزير الخارجية إن المحادثات مع الوفد الزائر كانت بناءة ومفيدة للطرفين. "
@@ -126,6 +128,7 @@ def main() -> None:
         return
 
     print(f"cpu_count: {os.cpu_count()}")
+    print("hadath:", hadath.__file__, "(compiled)" if hadath.compiled() else "(pure Python)")
     with tempfile.TemporaryDirectory() as tmp:
         base_file = Path(tmp) / "tiny.txt"
         base_file.write_text(SENTENCE, encoding="utf-8")

@@ -17,6 +17,7 @@ import os
 import time
 from pathlib import Path
 
+import hadath
 from hadath.api import process
 from hadath.context import Context
 from hadath.model import Document, to_record
@@ -77,6 +78,7 @@ def main() -> None:
     args = ap.parse_args()
 
     print(f"cpu_count: {os.cpu_count()}  (one process: figures are per core)")
+    print("hadath:", hadath.__file__, "(compiled)" if hadath.compiled() else "(pure Python)")
     t = time.perf_counter()
     ctx = Context().warm()
     print(f"context warm-up: {time.perf_counter() - t:.2f} s")

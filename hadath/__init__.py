@@ -11,6 +11,15 @@ from hadath.context import Context
 from hadath.errors import HadathError, InputError, StoreError
 
 __version__ = "0.1.0"
+
+
+def compiled() -> bool:
+    """Whether this install runs the pipeline compiled with mypyc (``HADATH_USE_MYPYC=1``)."""
+    from hadath.stages import events
+
+    return not (events.__file__ or "").endswith(".py")
+
+
 __all__ = [
     "Context",
     "HadathError",
@@ -18,6 +27,7 @@ __all__ = [
     "ReadResult",
     "StoreError",
     "__version__",
+    "compiled",
     "process",
     "read",
     "read_document",

@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from hadath import __version__
+from hadath import __version__, compiled
 from hadath.cli import batch as batch_cmd
 from hadath.cli import eval as eval_cmd
 from hadath.cli import read as read_cmd
@@ -40,7 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"hadath {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"hadath {__version__} ({'compiled with mypyc' if compiled() else 'pure Python'})",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         module.register(sub)
