@@ -89,7 +89,6 @@ class Matcher(Generic[T]):
     """
 
     def __init__(self, entries: Iterable[tuple[str, T]], *, enclitics: bool = False) -> None:
-        self._auto: ahocorasick.Automaton = ahocorasick.Automaton()
         table: dict[str, list[T]] = {}
         for form, value in entries:
             key = fold_form(form)
@@ -112,13 +111,15 @@ class Matcher(Generic[T]):
         self._variants: list[int] = []
         self._values: list[tuple[T, ...]] = []
         dotted: list[bool] = []
+        # each word and the number it stands for (a word spelt two ways keeps the last)
+        self._numbers: dict[str, int] = {}
         for key, values in table.items():
             word = key.lstrip("\x00\x01")
             dotted.append(not _WORD_END.match(word[-1]))
             variant = (
                 _ARTICLE_DROPPED if key[0] == "\x00" else _ALEF_MAQSURA if key[0] == "\x01" else 0
             )
-            self._auto.add_word(word, len(sizes))
+            self._numbers[word] = len(sizes)
             sizes.append(len(word))
             self._variants.append(variant)
             self._values.append(tuple(values))
@@ -126,8 +127,8 @@ class Matcher(Generic[T]):
         # forms ending in a dot or another non-word character ("U.S.", "U.N.")
         self._dotted = np.array(dotted, dtype=bool)
         self._empty = not table
-        if table:
-            self._auto.make_automaton()
+        # built at first use: a matcher that reads a shared pass never needs its own
+        self._auto: ahocorasick.Automaton | None = None
         self._enclitics = enclitics
         # set by ``SharedPass``: the pass over several matchers' forms this one reads
         self._shared: tuple[SharedPass, Any] | None = None
@@ -189,8 +190,8 @@ class Matcher(Generic[T]):
                 yield Hit(start, end, v, prefix, suffix)
 
     def words(self) -> list[tuple[str, int]]:
-        """The automaton's words and the number each stands for."""
-        return list(self._auto.items()) if not self._empty else []
+        """The matcher's words and the number each stands for."""
+        return list(self._numbers.items())
 
     def _raw_hits(self, norm: str) -> tuple[Any, Any]:
         """(last character, number) of every occurrence of a form in ``norm``, by end,
@@ -201,7 +202,15 @@ class Matcher(Generic[T]):
             ids = numbers[found]
             mine = ids >= 0
             return lasts[mine], ids[mine]
-        flat = np.fromiter(chain.from_iterable(self._auto.iter(norm)), dtype=np.intp)
+        auto = self._auto
+        if auto is None:
+            # built whole before it is kept: another thread may be matching
+            auto = ahocorasick.Automaton()
+            for word, number in self._numbers.items():
+                auto.add_word(word, number)
+            auto.make_automaton()
+            self._auto = auto
+        flat = np.fromiter(chain.from_iterable(auto.iter(norm)), dtype=np.intp)
         return flat[0::2], flat[1::2]
 
 
