@@ -107,12 +107,18 @@ def _mode_table(base: Traversable | Path) -> dict[str, frozenset[str]]:
 # -- validation ------------------------------------------------------------------------------
 
 
-def _line_of(raw: str, entry_id: str) -> int | None:
-    needle = f'"{entry_id}"'
+def _id_lines(raw: str) -> dict[str, int]:
+    """The line of each quoted string on an ``id = "..."`` line of a file (its first such line),
+    read once per file rather than once per entry."""
+    out: dict[str, int] = {}
     for number, line in enumerate(raw.splitlines(), start=1):
-        if line.lstrip().startswith("id") and needle in line:
-            return number
-    return None
+        if line.lstrip().startswith("id"):
+            for value in _QUOTED.findall(line):
+                out.setdefault(value, number)
+    return out
+
+
+_QUOTED = re.compile(r'"([^"]*)"')
 
 
 def _check_examples(where: str, entries: Any, key: str, problems: list[str]) -> None:
@@ -141,7 +147,7 @@ def _str_list(value: Any) -> bool:
 
 def _check_entry(
     name: str,
-    raw: str,
+    id_lines: Mapping[str, int],
     entry: Any,
     lang: str,
     cameo: Mapping[str, frozenset[str]],
@@ -153,7 +159,7 @@ def _check_entry(
         problems.append(f"{name}: a [[trigger]] entry is not a table")
         return
     entry_id = entry.get("id")
-    line = _line_of(raw, entry_id) if isinstance(entry_id, str) else None
+    line = id_lines.get(entry_id) if isinstance(entry_id, str) else None
     where = f"{name}:{entry_id}" + (f" (line {line})" if line else "")
     unknown = sorted(set(entry) - _TRIGGER_KEYS)
     if unknown:
@@ -234,8 +240,9 @@ def _validate_file(
         return [*problems, f"{name}: 'trigger' must be an array of tables"], []
     seen_ids: set[str] = set()
     seen_forms: dict[tuple[str, str], str] = {}
+    id_lines = _id_lines(raw)
     for entry in entries:
-        _check_entry(name, raw, entry, lang, cameo, modes, problems, warnings)
+        _check_entry(name, id_lines, entry, lang, cameo, modes, problems, warnings)
         if not isinstance(entry, dict):
             continue
         entry_id = str(entry.get("id"))
