@@ -8,6 +8,9 @@ never depend on document order or on how documents are partitioned.
 from __future__ import annotations
 
 import functools
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -32,9 +35,10 @@ class Context:
 
     def _get(self, key: str, build: Any) -> Any:
         if key not in self._cache:
-            self._cache[key] = build()
-            if key in _INDEXES and all(k in self._cache for k in _INDEXES):
-                self._share_pass()
+            with _collector_paused():
+                self._cache[key] = build()
+                if key in _INDEXES and all(k in self._cache for k in _INDEXES):
+                    self._share_pass()
         return self._cache[key]
 
     def _share_pass(self) -> None:
@@ -104,6 +108,19 @@ class Context:
         self._langid()
         _ = self.actors, self.places, self.triggers()
         return self
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a lexicon is built: the build makes millions of
+    objects that all live on, and the collector would walk them again and again for nothing."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 @functools.cache
