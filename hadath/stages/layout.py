@@ -58,6 +58,10 @@ _CREDIT = re.compile(
 _LATIN = re.compile(r"[A-Za-z]")
 _NOT_ARABIC_LEAD = bytes(b for b in range(256) if not 0xD8 <= b <= 0xDB)
 _NOT_LATIN = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
+# Letters and digits of Persian and Urdu that Arabic does not write (پ چ ژ گ ک ی ے ٹ ڈ ڑ ں ھ ہ
+# ۀ and the Extended Arabic-Indic digits): Persian and Urdu text holds some in every line.
+_FA_UR = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc\u06d2\u06d3\u0679\u0688\u0691"
+                    "\u06ba\u06be\u06c0-\u06c3\u06f0-\u06f9]")  # fmt: skip
 
 
 def _lines(doc: Document) -> list[Block]:
@@ -96,8 +100,14 @@ def segment_lang(text: str, ctx: Context) -> str:
 def segment_langs(texts: list[str], ctx: Context) -> list[str]:
     """Each segment's language (``segment_lang``), the identifier run on all of them at once."""
     scripts = [_script_lang(t) for t in texts]
-    # Persian and Urdu share the Arabic script: the identifier tells them apart
-    asked = [i for i, t in enumerate(texts) if scripts[i] == "ar" or _LATIN.search(t)]
+    # Persian and Urdu share the Arabic script: the identifier tells them apart, when the
+    # segment has a letter of theirs (without one it read short Arabic lines, a byline or
+    # "19:05 ت م", as Persian)
+    asked = [
+        i
+        for i, t in enumerate(texts)
+        if (scripts[i] == "ar" and _FA_UR.search(t)) or (scripts[i] != "ar" and _LATIN.search(t))
+    ]
     said = dict(zip(asked, ctx.langids([texts[i] for i in asked]), strict=True))
     out = []
     for i in range(len(texts)):

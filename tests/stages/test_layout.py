@@ -69,3 +69,18 @@ def test_layout_script_counts_bytes_as_letters() -> None:
     assert _script_lang(others + arabic + latin) == "ar"  # 256 Arabic letters, 52 Latin
     assert _script_lang(others + arabic[:52] + latin) == "ar"  # a tie goes to Arabic
     assert _script_lang(others + arabic[:51] + latin) is None
+
+
+def test_layout_short_arabic_lines_are_arabic_persian_and_urdu_still_told_apart() -> None:
+    from hadath.context import default_context
+    from hadath.stages.layout import segment_langs
+
+    texts = [
+        "طاهر هاني",  # a byline: the identifier alone read it as Persian
+        "19:05 ت م",
+        "وزیر امور خارجه ایران امروز با همتای ترکیه‌ای خود در تهران دیدار و گفتگو کرد.",
+        "پاکستان کے وزیر خارجہ نے آج چین کے سفیر سے ملاقات کی۔",
+        "التقى وزير الخارجية المصري نظيره الأردني في عمان أمس.",
+        "The two ministers met in Amman on Tuesday.",
+    ]
+    assert segment_langs(texts, default_context()) == ["ar", "ar", "fa", "ur", "ar", "en"]
