@@ -15,8 +15,6 @@ import os
 import tomllib
 from pathlib import Path
 
-from setuptools import setup
-
 HERE = Path(__file__).resolve().parent
 
 
@@ -40,5 +38,7 @@ def ext_modules() -> list[object]:
     return list(mypycify(compiled_sources(), opt_level=os.environ.get("MYPYC_OPT_LEVEL", "3")))
 
 
-if __name__ == "__main__":  # setuptools runs this file as a script
+if __name__ == "__main__":  # setuptools runs this file as a script; tests import it
+    from setuptools import setup
+
     setup(ext_modules=ext_modules())
