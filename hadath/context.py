@@ -11,12 +11,14 @@ import functools
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from hadath.stages.actors import ActorIndex
+    from hadath.stages.decide import Models
     from hadath.stages.events import TriggerIndex
     from hadath.stages.places import PlaceIndex
     from hadath.text.langid import Identifier
@@ -30,7 +32,15 @@ _INDEXES = ("actors", "places", "triggers")
 class Context:
     """Per-process resources: language identifier, actor, place and trigger indexes."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, *, learned: bool = True, models_dir: Path | None = None, explain: bool = False
+    ) -> None:
+        # learned=False: the rules decide alone, as before the models (the baseline of bench/);
+        # models_dir: weights from that folder instead of the package's (training, folds);
+        # explain: each learned decision keeps the features that weighed most (``why``)
+        self.learned = learned
+        self.models_dir = models_dir
+        self.explain = explain
         self._cache: dict[str, Any] = {}
 
     def _get(self, key: str, build: Any) -> Any:
@@ -103,10 +113,19 @@ class Context:
         index: TriggerIndex = self._get("triggers", TriggerIndex.build)
         return index
 
+    def models(self) -> Models | None:
+        """The learned scorers (``hadath/data/models``), or None: not trained, or not wanted."""
+        if not self.learned:
+            return None
+        from hadath.stages.decide import Models
+
+        found: Models | None = self._get("models", lambda: Models.load(self.models_dir))
+        return found
+
     def warm(self) -> Context:
         """Load everything now (before forking workers or timing a benchmark)."""
         self._langid()
-        _ = self.actors, self.places, self.triggers()
+        _ = self.actors, self.places, self.triggers(), self.models()
         return self
 
 

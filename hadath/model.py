@@ -145,6 +145,8 @@ class Event:
     confidence: float
     quote: int | None = None  # index of the quote the event sits in, if any
     speaker: int | None = None  # actor index of that quote's speaker
+    # the model features that weighed most, with their weights (only when asked to explain)
+    why: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +157,7 @@ class Quote:
     end: int
     cue: Span | None
     sentence: int
+    why: tuple[tuple[str, float], ...] = ()  # as for events: only when asked to explain
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +242,11 @@ def _place(p: Place | None) -> dict[str, Any] | None:
     }
 
 
+def _why(why: tuple[tuple[str, float], ...]) -> dict[str, Any]:
+    """The ``why`` field of an explained decision; nothing when it was not asked for."""
+    return {"why": [[f, round(w, 3)] for f, w in why]} if why else {}
+
+
 def to_record(doc: Document) -> dict[str, Any]:
     """The SCHEMA.md record of a document (plain JSON types)."""
     return {
@@ -297,6 +305,7 @@ def to_record(doc: Document) -> dict[str, Any]:
                 "confidence": round(e.confidence, 3),
                 "quote": e.quote,
                 "speaker": e.speaker,
+                **_why(e.why),
             }
             for e in doc.events
         ],
@@ -308,6 +317,7 @@ def to_record(doc: Document) -> dict[str, Any]:
                 "end": q.end,
                 "cue": None if q.cue is None else {"start": q.cue.start, "end": q.cue.end},
                 "sentence": q.sentence,
+                **_why(q.why),
             }
             for q in doc.quotes
         ],

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from hadath.api import read_many
+from hadath.context import Context
 from hadath.errors import EXIT_INPUT, EXIT_OK
 
 
@@ -22,13 +23,24 @@ def register(sub: Any) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for stdin")
     p.add_argument("--pretty", action="store_true", help="indented JSON for humans")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="add to each learned event and speaker the features that weighed most (`why`)",
+    )
+    p.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="let the lexicon rules decide alone, without the learned models",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     failed = 0
     out = sys.stdout
-    for result in read_many(args.paths):
+    ctx = Context(learned=not args.rules_only, explain=args.explain)
+    for result in read_many(args.paths, ctx=ctx):
         if result.error is not None:
             failed += 1
             print(f"hadath: {result.error}", file=sys.stderr)

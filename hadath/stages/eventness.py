@@ -23,7 +23,7 @@ import functools
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -664,4 +664,60 @@ def judge(
     return factor
 
 
-__all__ = ["GATED_TYPES", "View", "balance", "cue_matcher", "judge"]
+# The cues the learned eventness scorer reads as features, beside the hand weights above.
+_CUE_FEATURES: tuple[tuple[str, Callable[[View], bool]], ...] = (
+    ("casualties", casualties),
+    ("means", means),
+    ("time_anchor", time_anchor),
+    ("crowd", crowd),
+    ("legal", legal),
+    ("reaction", reaction),
+    ("history", history),
+    ("year", year),
+    ("years", years),
+    ("opinion", opinion),
+    ("irrealis", irrealis),
+    ("announced", announced),
+    ("nonpolitical", nonpolitical),
+    ("topic_noun", topic_noun),
+    ("participant", participant),
+    ("definite", definite),
+    ("possessive", possessive),
+    ("anaphora", anaphora),
+    ("ranked", ranked),
+    ("onset", onset),
+    ("sequence", sequence),
+    ("resumptive", resumptive),
+    ("toll", toll),
+    ("toll_update", toll_update),
+    ("seized", seized),
+    ("purpose", purpose),
+    ("exposed", exposed),
+    ("alternative", alternative),
+    ("support", support),
+    ("policed", policed),
+    ("negated", negated),
+)
+
+
+def cue_names(
+    doc: Document,
+    sentence: int,
+    hit: Hit[Trigger],
+    norm: NormText,
+    bounds: WordBounds,
+    hits: Sequence[Hit[Trigger]],
+) -> list[str]:
+    """The names of the eventness cues that hold for this trigger (features for the model)."""
+    if not 0 <= sentence < len(doc.sentences):
+        return []
+    v = _view(doc, sentence, hit, norm, bounds)
+    out = [name for name, f in _CUE_FEATURES if f(v)]
+    if generic(v, hit.value.type):
+        out.append("generic")
+    if hit.value.type == "ASSAULT" and linked_background(v, hit.value, doc, sentence, bounds, hits):
+        out.append("linked_background")
+    return out
+
+
+__all__ = ["GATED_TYPES", "View", "balance", "cue_matcher", "cue_names", "judge"]

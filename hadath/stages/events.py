@@ -20,9 +20,11 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from hadath.context import Context
+from hadath.learn.features import event_features
 from hadath.lexicon.triggers import Trigger, load_cues, load_triggers
 from hadath.model import ArgRef, Document, Event, Place, Sentence, Span
-from hadath.stages.eventness import GATED_TYPES, judge
+from hadath.stages.decide import ArgCandidate, Candidate, arg_candidates, pick_args
+from hadath.stages.eventness import GATED_TYPES, cue_names, judge
 from hadath.stages.places import find_places
 from hadath.text.dates import find_dates, parse_iso, resolve
 from hadath.text.match import Hit, Matcher, WordBounds, word_bounds
@@ -846,8 +848,13 @@ def _speech_object(
     return len(_words_before(norm, bounds, hit.start, speech.end, OBJECT_REACH + 1)) <= OBJECT_REACH
 
 
-def find_events(doc: Document, ctx: Context) -> list[Event]:
+def find_events(doc: Document, ctx: Context, collect: list[Candidate] | None = None) -> list[Event]:
+    """The events of a document. With the learned models (``ctx.models()``) the rules'
+    filters become features and the models decide; ``collect`` gathers every candidate with
+    its features, for training, and keeps them all."""
     index = ctx.triggers()
+    models = None if collect is not None else ctx.models()
+    generous = collect is not None or models is not None
     norm = normalize(doc.text)
     bounds = word_bounds(norm.norm)
     mentions = _mentions(doc)
@@ -885,14 +892,23 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         ):
             vetoed = (hit.start, bounds.word_end(hit.start) or hit.end)
             continue
-        if _is_question(norm, nsent, cues) or (
-            t.type in _BACKGROUNDED and _background(hit, norm, nsent, cues, bounds)
-        ):
-            continue
+        # a filter that would drop the trigger: the rules alone drop it, the models read it
+        flags: list[str] = []
+        why: tuple[tuple[str, float], ...] = ()
+        if _is_question(norm, nsent, cues):
+            if not generous:
+                continue
+            flags.append("question")
+        if t.type in _BACKGROUNDED and _background(hit, norm, nsent, cues, bounds):
+            if not generous:
+                continue
+            flags.append("background")
         if t.type in _REVERSIBLE and any(
             w in cues.reversal for w in _words_before(norm, bounds, hit.start, nsent[0], 4)
         ):
-            continue  # "lifted sanctions on", "رفع حظر التجول": undone, not imposed
+            if not generous:
+                continue  # "lifted sanctions on", "رفع حظر التجول": undone, not imposed
+            flags.append("reversal")
         ts, te = norm.span(hit.start, hit.end)
         if hit.suffix[:1] == "ه" and _TA_MARBUTA.match(doc.text, te):
             continue  # "دعاة" (advocates), "قتلة" (killers): a noun's ة, not the pronoun ه
@@ -907,14 +923,18 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             and _speech_object(norm, bounds, prev_hit, hit)
             and not _CLAUSE.search(norm.norm, prev_hit.end, hit.start)
         ):
-            continue  # "welcomed the agreement", "أدان الهجوم": the object of a speech act
+            if not generous:
+                continue  # "welcomed the agreement", "أدان الهجوم": the object of a speech act
+            flags.append("speech_object")
         if request is not None and _requested(norm, bounds, request, hit, nsent[0]):
             if lang == "ar":
                 # what the act asked for governs in turn is asked for too ("دعا إلى التوصل إلى
                 # اتفاق لوقف إطلاق النار"), and a shorter trigger inside it is not another act
                 request = request._replace(end=hit.end)
                 taken_end = hit.end
-            continue  # "urged Iran to release", "called on the US to lift": asked for, not done
+            if not generous:
+                continue  # "urged Iran to release", "called on the US to lift": asked for
+            flags.append("requested")
         taken_end = hit.end
         prev_hit = hit
         if t.type == "REQUEST" and lang == "en":
@@ -927,8 +947,20 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         if t.addressee:
             demand = _demand_args(doc, mentions, (ts, te), (sent.start, sent.end), cues, t)
             if demand is None:
-                continue  # "we must", or no one who says it: a modal, not a demand
-            sources, targets, mutual = demand[0], demand[1], False
+                if not generous:
+                    continue  # "we must", or no one who says it: a modal, not a demand
+                flags.append("no_demand")
+            else:
+                sources, targets, mutual = demand[0], demand[1], False
+        arg_cands: list[tuple[MentionRef, list[str]]] = []
+        if generous:
+            arg_cands = arg_candidates(
+                doc, mentions, (ts, te), (sent.start, sent.end), sources,
+                targets, t.type, lang, t.passive,
+            )  # fmt: skip
+            if models is not None:
+                sources, targets = pick_args(arg_cands, models)
+                mutual = mutual or (t.type in _MUTUAL and len(sources) > 1 and not targets)
         # the date reads the status before a following "المرتقب" makes it planned
         date_status = status
         if status == "occurred" and _planned_after(hit, norm, bounds, cues):
@@ -969,9 +1001,13 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             ttype, rule, status = "THREATEN", f"{t.id}+threat", "occurred"
             tmode = _THREAT_MODES.get(t.mode or "", _THREATENED[t.type])
         if not sources and not targets and t.type not in _ARGLESS_OK:
-            continue
+            if not generous:
+                continue
+            flags.append("no_args")
         if t.source_person and not (sources and all(_is_person(doc, m) for m in sources)):
-            continue
+            if not generous:
+                continue
+            flags.append("source_not_person")
         # an interaction needs both sides; only some types are news with one side unnamed.
         # Other parties count when they share the trigger's clause in English, whose
         # clause marks ("who", "that", commas) are reliable; an Arabic sentence chains its
@@ -987,13 +1023,17 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         ):
             # the sentence names other parties but none could be tied to the trigger:
             # a guess would be wrong more often than right
-            continue
+            if not generous:
+                continue
+            flags.append("unpaired_target")
         if (
             not sources
             and t.type not in _SOURCELESS_OK
             and _other_actors(doc, mentions, targets, scope, (ts, te), lang)
         ):
-            continue
+            if not generous:
+                continue
+            flags.append("unpaired_source")
         # the judge, date and place last: most triggers are dropped before them.
         # How eventful the trigger reads: the actors of its own clause, not the trigger
         # word itself ("متظاهرين") nor the noun before "التي"
@@ -1007,11 +1047,47 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
             # "لتنظيم احتجاج يوم السبت القادم": dated after the story, so announced, not past
             status, factor = "planned", max(factor, 0.5)
         if factor <= 0.0:
-            continue
-        date, date_from = _date(doc, (sent.start, sent.end), ts, published, date_status, seg.kind)
-        place = _place(doc, ctx, (sent.start, sent.end), ts, ".visit" in t.id)
+            if not generous:
+                continue
+            flags.append("judged_out")
         conf = t.confidence * factor * (1.0 if sources else 0.7)
         conf *= 1.0 if targets or not t.object_is_target else 0.85
+        if generous:
+            feats = event_features(
+                norm=norm,
+                bounds=bounds,
+                span=(hit.start, hit.end),
+                sentence=nsent,
+                etype=ttype,
+                rule=rule,
+                lang=lang,
+                prefix=hit.prefix,
+                flags=flags,
+                cues=cue_names(doc, k, hit, norm, bounds, hits),
+                status=status,
+                n_sources=len(sources),
+                n_targets=len(targets),
+                segment=seg.kind,
+                in_quote=any(q.start <= ts < q.end for q in doc.quotes),
+                sentence_index=k,
+                factor=factor,
+            )
+            if collect is not None:
+                collect.append(
+                    Candidate(
+                        doc.id, (ts, te), ttype, rule, lang, feats,
+                        [ArgCandidate(m.start, m.end, m.actor, f) for m, f in arg_cands],
+                        rule_kept=not flags, status=status,
+                    )
+                )  # fmt: skip
+            elif models is not None:
+                conf = models.eventness.prob(feats)
+                if conf < models.eventness.threshold:
+                    continue
+                if ctx.explain:
+                    why = tuple(models.eventness.explain(feats))
+        date, date_from = _date(doc, (sent.start, sent.end), ts, published, date_status, seg.kind)
+        place = _place(doc, ctx, (sent.start, sent.end), ts, ".visit" in t.id)
         pairs: list[tuple[ArgRef | None, ArgRef | None]] = []
         src_args: list[ArgRef | None] = [_arg(doc, m) for m in sources] or [None]
         if src_args == [None] and t.type == "PROTEST" and (doc.country or place):
@@ -1044,6 +1120,8 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
         else:
             for a in src_args:
                 for b in tgt_args:
+                    if generous and a is not None and b is not None and _same_party(a, b):
+                        continue  # the models may give one mention both roles
                     pairs.append((a, b))
                     if symmetric and a is not None and b is not None:
                         pairs.append((b, a))
@@ -1063,6 +1141,7 @@ def find_events(doc: Document, ctx: Context) -> list[Event]:
                     trigger=Span(ts, te),
                     rule=rule,
                     confidence=round(min(conf, 1.0), 3),
+                    why=why,
                 )
             )
         if (

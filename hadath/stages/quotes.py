@@ -733,5 +733,12 @@ def _dedupe(quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-def quotes(doc: Document, ctx: Context) -> Document:  # noqa: ARG001 - stage signature
-    return replace(doc, quotes=tuple(find_quotes(doc, quote_cues())))
+def quotes(doc: Document, ctx: Context) -> Document:
+    found = find_quotes(doc, quote_cues())
+    models = ctx.models()
+    if models is not None:
+        # the rules found the quotes and a speaker each; the speaker model decides who speaks
+        from hadath.stages.speakers import decide
+
+        found = decide(doc, found, models.speaker, ctx.explain)
+    return replace(doc, quotes=tuple(found))

@@ -1,0 +1,121 @@
+"""The learned speaker of each quote: the rules' speaker and the mentions around the cue are the
+candidates, the speaker model decides (``hadath train`` fits it on the span annotations).
+
+Candidates are the actor mentions of the cue's sentence and of the two sentences before it,
+with the rules' pick wherever it stands. The one the model scores highest is the speaker when
+its probability reaches the model's threshold; otherwise the quote has no speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+
+from hadath.learn.features import speaker_features
+from hadath.learn.linear import LinearModel
+from hadath.model import ArgRef, Document, Quote
+
+SENTENCES_BACK = 2
+# a dateline or media credit: "أبوظبي - سكاي نيوز عربية", "WASHINGTON (Reuters) -"
+_DASH_AFTER = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?[-–—]")
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerCandidate:
+    start: int
+    end: int
+    actor: int
+    rule: bool
+    features: list[str]
+
+
+def _segment_kind(doc: Document, pos: int) -> str | None:
+    for seg in doc.segments:
+        if seg.start <= pos < seg.end:
+            return seg.kind
+    return None
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return start - line_start <= 30 and bool(_DASH_AFTER.match(text, end))
+
+
+def candidates(doc: Document, q: Quote) -> list[SpeakerCandidate]:
+    """The possible speakers of a quote with a cue, each with its features."""
+    if q.cue is None or not doc.sentences:
+        return []
+    text = doc.text
+    starts = [s.start for s in doc.sentences]
+    k = max(bisect_right(starts, q.cue.start) - 1, 0)
+    lo = doc.sentences[max(0, k - SENTENCES_BACK)].start
+    hi = doc.sentences[k].end
+    mentions = sorted((m.start, m.end, i) for i, a in enumerate(doc.actors) for m in a.mentions)
+    window = mentions[bisect_left(mentions, (lo, -1, -1)) : bisect_left(mentions, (hi, -1, -1))]
+    rule = q.speaker
+    if rule is not None and rule.actor is not None:
+        key = (rule.start, rule.end, rule.actor)
+        if key not in window:
+            window.append(key)
+    cue = (q.cue.start, q.cue.end)
+    lang = "en" if text[cue[0] : cue[1]].isascii() else "ar"
+    before = [m for m in window if m[1] <= cue[0]]
+    after = [m for m in window if m[0] >= cue[1]]
+    out: list[SpeakerCandidate] = []
+    for m in sorted(window):
+        s, e, i = m
+        if s < cue[1] and cue[0] < e:
+            continue
+        a = doc.actors[i]
+        side = after if s >= cue[1] else before
+        rank = side.index(m) if s >= cue[1] else len(side) - 1 - side.index(m)
+        back = k - max(bisect_right(starts, s) - 1, 0)
+        is_rule = rule is not None and rule.start == s and rule.end == e
+        feats = speaker_features(
+            text=text,
+            cue=cue,
+            mention=(s, e),
+            lang=lang,
+            cue_kind=q.kind,
+            kind=a.kind,
+            sector=a.sector,
+            coded=bool(a.country or a.org),
+            rule=is_rule,
+            sentences_back=max(back, 0),
+            rank=rank,
+            inside_quote=q.start <= s < q.end,
+            segment=_segment_kind(doc, s),
+            media=a.sector == "MED",
+            dateline=_dateline(text, s, e),
+        )
+        out.append(SpeakerCandidate(s, e, i, is_rule, feats))
+    return out
+
+
+def decide(
+    doc: Document, quotes: list[Quote], model: LinearModel, explain: bool = False
+) -> list[Quote]:
+    """Each quote with a cue gets the speaker the model scores highest, or none below its
+    threshold; a quote without a cue keeps the rules' speaker. ``explain`` keeps the features
+    that weighed most for the chosen candidate."""
+    out: list[Quote] = []
+    for q in quotes:
+        cands = candidates(doc, q)
+        if q.cue is None:
+            out.append(q)
+            continue
+        best: SpeakerCandidate | None = None
+        best_p = 0.0
+        for c in cands:
+            p = model.prob(c.features)
+            if p > best_p:
+                best, best_p = c, p
+        if best is None or best_p < model.threshold:
+            out.append(replace(q, speaker=None))
+            continue
+        a = doc.actors[best.actor]
+        sp = ArgRef(best.actor, a.country, a.sector, a.org, best.start, best.end)
+        why = tuple(model.explain(best.features)) if explain else ()
+        out.append(replace(q, speaker=sp, why=why))
+    return out
