@@ -17,6 +17,7 @@ from hadath.cli import eval as eval_cmd
 from hadath.cli import read as read_cmd
 from hadath.cli import serve as serve_cmd
 from hadath.cli import store as store_cmd
+from hadath.cli import train as train_cmd
 from hadath.errors import EXIT_UNEXPECTED, HadathError
 
 EPILOG = """exit codes:
@@ -29,7 +30,7 @@ EPILOG = """exit codes:
 
 Run `hadath COMMAND --help` for the options of a command."""
 
-COMMANDS = (read_cmd, store_cmd, batch_cmd, serve_cmd, eval_cmd)
+COMMANDS = (read_cmd, store_cmd, batch_cmd, serve_cmd, eval_cmd, train_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

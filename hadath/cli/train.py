@@ -1,0 +1,76 @@
+"""`hadath train`: fit the learned scorers on the span annotations and the shared gold."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hadath.errors import EXIT_OK, InputError
+from hadath.eval import shared_dir
+
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "models"
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "train",
+        help="fit the learned scorers (eventness, source, target, speaker)",
+        description="Collect the rule candidates of the annotated documents (train and dev "
+        "splits; test is never read), of the Arabic sentence gold and of ConfliBERT's English "
+        "cameo_class sentences, label them from the annotations, fit one logistic regression "
+        "per decision and write the weights with a card. Deterministic; needs scikit-learn "
+        "(pip install -e '.[train]').",
+    )
+    p.add_argument("--shared", type=Path, default=None, help="the shared folder")
+    p.add_argument(
+        "--annotations",
+        type=Path,
+        default=Path("annotations"),
+        help="folder of stand-off annotation files (default: ./annotations)",
+    )
+    p.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="where the weights go (default: the package)"
+    )
+    p.add_argument(
+        "--cv",
+        action="store_true",
+        help="also score the Arabic sentence gold by 5-fold cross-validation",
+    )
+    p.add_argument("--date", default=None, help="the date written on the cards (default: today)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        from hadath.learn import train
+    except ImportError as exc:  # pragma: no cover - the train extra is missing
+        raise InputError(
+            "hadath train", f"needs scikit-learn: pip install -e '.[train]' ({exc})"
+        ) from None
+    shared = args.shared or shared_dir()
+    if not shared.is_dir():
+        raise InputError(str(shared), "shared folder not found (set HADATH_SHARED)")
+    if not args.annotations.is_dir():
+        raise InputError(str(args.annotations), "no such annotations folder")
+    data, sizes = train.collect(shared, args.annotations)
+    report: dict[str, Any] = {"sizes": sizes}
+    if args.cv:
+        with tempfile.TemporaryDirectory() as tmp:
+            report["gsr_cv"] = train.gsr_cross_validation(shared, data, sizes, Path(tmp))
+    models = train.train_models(data, sizes, date=args.date)
+    for model in models.values():
+        if "gsr_cv" in report:
+            model.card["gsr_cv"] = report["gsr_cv"]
+        path = train.write(model, args.out)
+        report[model.name] = {
+            "file": str(path),
+            "features": len(model.weights),
+            "threshold": model.threshold,
+            "train": model.card["train"],
+            "dev": model.card["dev"],
+        }
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    return EXIT_OK
