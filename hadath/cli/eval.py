@@ -16,10 +16,11 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "eval",
         help="score against the gold annotations (GOLD.md)",
-        description="Score hadath on the article gold (gold/dev.jsonl) and the Arabic sentence "
-        "gold (gold/arabic_gsr_dev.jsonl) of the shared folder, by the rules of GOLD.md, and "
-        "print the figures per type and language. The shared folder is $HADATH_SHARED, "
-        "default ../shared.",
+        description="Score hadath on the article gold (gold/dev.jsonl), the Arabic sentence "
+        "gold (gold/arabic_gsr_dev.jsonl) of the shared folder and the project's span "
+        "annotations (per split: train, dev, test), by the rules of GOLD.md, and print the "
+        "figures per type and language, with the annotations' misses by error class. The "
+        "shared folder is $HADATH_SHARED, default ../shared.",
     )
     p.add_argument(
         "--shared",
@@ -29,9 +30,16 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--only",
-        choices=["articles", "sentences", "cameo"],
+        choices=["articles", "sentences", "cameo", "annotations"],
         default=None,
         help="score one gold kind",
+    )
+    p.add_argument(
+        "--annotations",
+        type=Path,
+        default=Path("annotations"),
+        help="folder of span annotations to score per split (default: ./annotations; "
+        "skipped when absent)",
     )
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument(
@@ -48,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     shared = args.shared or shared_dir()
     if not shared.is_dir():
         raise InputError(str(shared), "shared folder not found (set HADATH_SHARED)")
-    report = run_eval(shared, only=args.only, errors=args.errors)
+    report = run_eval(shared, only=args.only, errors=args.errors, annotations=args.annotations)
     if args.json:
         print(json.dumps(report.figures, indent=2, ensure_ascii=False))
     else:

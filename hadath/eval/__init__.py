@@ -305,10 +305,19 @@ def eval_sentences(shared: Path, ctx: Context, report: Report, errors: bool) -> 
 
 
 def run_eval(
-    shared: Path, *, only: str | None = None, errors: bool = False, ctx: Context | None = None
+    shared: Path,
+    *,
+    only: str | None = None,
+    errors: bool = False,
+    ctx: Context | None = None,
+    annotations: Path | None = None,
 ) -> Report:
     ctx = ctx or default_context()
     report = Report()
+    if only in (None, "annotations") and annotations is not None and annotations.is_dir():
+        from hadath.eval.annotated import eval_annotations
+
+        report.figures["annotations"] = eval_annotations(shared, annotations, ctx)
     if only in (None, "articles"):
         report.figures["articles"] = eval_articles(shared, ctx, report, errors)
     if only in (None, "sentences"):
