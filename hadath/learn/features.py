@@ -161,6 +161,7 @@ def arg_features(
     rank: int,  # 0 = the nearest mention on its side of the trigger
     clause_break: bool,
     passive: bool,
+    dateline: bool = False,
 ) -> list[str]:
     t = etype
     ms, me = mention
@@ -214,6 +215,8 @@ def arg_features(
         feats += ["clause_break", f"{side}|clause_break"]
     if passive:
         feats += ["passive", f"passive|{side}"]
+    if dateline:
+        feats.append("dateline")  # "أبوظبي - سكاي نيوز عربية": who wrote it, not who acted
     return feats
 
 

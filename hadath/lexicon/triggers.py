@@ -30,7 +30,7 @@ _TRIGGER_KEYS = frozenset(
     {
         "id", "type", "cameo", "mode", "forms", "symmetric", "target_preps", "source_preps",
         "object_is_target", "passive", "requires", "excludes", "confidence", "example", "counter",
-        "source_person", "addressee",
+        "source_person", "addressee", "candidate",
     }
 )  # fmt: skip
 _REQUIRED_KEYS = frozenset({"id", "type", "forms"})
@@ -74,6 +74,8 @@ class Trigger:
     # a word of obligation ("must", "يجب على"): its target is the party named right "before" or
     # "after" it, its source the speaker of the sentence; "" for ordinary triggers
     addressee: str = ""
+    # a generous candidate for the learned models only: the rules alone never keep it
+    candidate: bool = False
 
 
 # -- reference tables ------------------------------------------------------------------------
@@ -202,7 +204,7 @@ def _check_entry(
     for key in ("target_preps", "source_preps", "requires", "excludes"):
         if key in entry and not _str_list(entry[key]):
             problems.append(f"{where}: {key} must be an array of strings")
-    for key in ("symmetric", "object_is_target", "passive", "source_person"):
+    for key in ("symmetric", "object_is_target", "passive", "source_person", "candidate"):
         if key in entry and not isinstance(entry[key], bool):
             problems.append(f"{where}: {key} must be true or false")
     if entry.get("addressee", "") not in {"", "before", "after"}:
@@ -327,6 +329,7 @@ def _trigger(raw: Mapping[str, Any], lang: str) -> Trigger:
         passive=bool(raw.get("passive", False)),
         source_person=bool(raw.get("source_person", False)),
         addressee=str(raw.get("addressee", "")),
+        candidate=bool(raw.get("candidate", False)),
         requires=tuple(raw.get("requires", ())),
         excludes=tuple(raw.get("excludes", ())),
         confidence=float(raw.get("confidence", 0.7)),

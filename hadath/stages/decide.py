@@ -82,6 +82,16 @@ class Candidate:
     status: str = "occurred"
 
 
+# a dateline or media credit: "أبوظبي - سكاي نيوز عربية", "WASHINGTON (Reuters) -"
+_DASH_AFTER = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?[-–—]")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """The mention opens its line and a dash follows it: a dateline or credit, not an actor."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return start - line_start <= 30 and bool(_DASH_AFTER.match(text, end))
+
+
 def _starting_in(mentions: Sequence[M], lo: int, hi: int) -> Sequence[M]:
     a = bisect_left(mentions, lo, key=lambda m: m.start)
     b = bisect_left(mentions, hi, key=lambda m: m.start)
@@ -141,6 +151,7 @@ def arg_candidates(
             rank=rank,
             clause_break=bool(_BREAK.search(gap)),
             passive=passive,
+            dateline=is_dateline(text, m.start, m.end),
         )
         out.append((m, feats))
     return out

@@ -895,6 +895,10 @@ def find_events(doc: Document, ctx: Context, collect: list[Candidate] | None = N
         # a filter that would drop the trigger: the rules alone drop it, the models read it
         flags: list[str] = []
         why: tuple[tuple[str, float], ...] = ()
+        if t.candidate:
+            if not generous:
+                continue  # for the models to weigh; the rules alone would keep too many
+            flags.append("candidate")
         if _is_question(norm, nsent, cues):
             if not generous:
                 continue

@@ -8,17 +8,15 @@ its probability reaches the model's threshold; otherwise the quote has no speake
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from hadath.learn.features import speaker_features
 from hadath.learn.linear import LinearModel
 from hadath.model import ArgRef, Document, Quote
+from hadath.stages.decide import is_dateline
 
 SENTENCES_BACK = 2
-# a dateline or media credit: "أبوظبي - سكاي نيوز عربية", "WASHINGTON (Reuters) -"
-_DASH_AFTER = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?[-–—]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +33,6 @@ def _segment_kind(doc: Document, pos: int) -> str | None:
         if seg.start <= pos < seg.end:
             return seg.kind
     return None
-
-
-def _dateline(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    return start - line_start <= 30 and bool(_DASH_AFTER.match(text, end))
 
 
 def candidates(doc: Document, q: Quote) -> list[SpeakerCandidate]:
@@ -87,7 +80,7 @@ def candidates(doc: Document, q: Quote) -> list[SpeakerCandidate]:
             inside_quote=q.start <= s < q.end,
             segment=_segment_kind(doc, s),
             media=a.sector == "MED",
-            dateline=_dateline(text, s, e),
+            dateline=is_dateline(text, s, e),
         )
         out.append(SpeakerCandidate(s, e, i, is_rule, feats))
     return out

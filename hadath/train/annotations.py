@@ -7,8 +7,8 @@ One JSON object a line, one document a line, holding ids, offsets and labels, ne
                  "trigger": [s, e],
                  "source": {"span": [s, e] | null, "code": "USA/GOV"} | null,
                  "target": {...} | null}],
-     "quotes": [{"kind": "direct", "optional": false, "content": [s, e],
-                 "cue": [s, e] | null, "speaker": {"span": [s, e] | null, "code": "USA/GOV"} | null}]}
+     "quotes": [{"kind": "direct", "optional": false, "content": [s, e], "cue": [s, e] | null,
+                 "speaker": {"span": [s, e] | null, "code": "USA/GOV"} | null}]}
 
 Offsets are code-point offsets into the document ``hadath.train.docs.load`` builds (for corpus
 records: the title, a blank line, the text), as ``../shared/ANNOTATE.md`` says. Each event entry

@@ -62,7 +62,9 @@ def _ngec(shared: Path) -> dict[str, SourceDoc]:
     with zipfile.ZipFile(shared / NGEC_ZIP) as z, z.open(z.namelist()[0]) as raw:
         rows = list(csv.DictReader(io.TextIOWrapper(raw, "utf-8")))
     return {
-        f"ngec:{i}": SourceDoc(f"ngec:{i}", fold_newlines(r["text"]), "en", None, r.get("source") or None)
+        f"ngec:{i}": SourceDoc(
+            f"ngec:{i}", fold_newlines(r["text"]), "en", None, r.get("source") or None
+        )
         for i, r in enumerate(rows)
     }
 
