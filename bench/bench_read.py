@@ -6,6 +6,10 @@ through every stage in one process (one core), then times each stage of
 ``DEFAULT_STAGES`` so the slow one is visible. The baseline, run in the same
 process, is the reader alone (``from_text``: newline folding and the id hash).
 
+The learned pipeline (the shipped models decide among the rule candidates) is also timed
+against the rules alone (``Context(learned=False)``), in alternating passes, by CPU time:
+the medians of both and their ratio, and the peak memory of the process.
+
     .venv/bin/python bench/bench_read.py [--repeat 1] [--limit N] [--profile out.prof]
 """
 
@@ -53,6 +57,37 @@ def timed_pipeline(docs: list[Document], ctx: Context) -> tuple[float, int]:
     return time.perf_counter() - started, sentences
 
 
+def cpu_pass(docs: list[Document], ctx: Context) -> tuple[float, int]:
+    sentences = 0
+    started = time.process_time()
+    for bare in docs:
+        sentences += len(process(bare, ctx).sentences)
+    return time.process_time() - started, sentences
+
+
+def learned_vs_rules(docs: list[Document], ctx: Context, rounds: int) -> None:
+    """CPU time of the learned pipeline against the rules alone, alternating passes."""
+    import resource
+    import statistics
+
+    rules = Context(learned=False).warm()
+    learned_t: list[float] = []
+    rules_t: list[float] = []
+    sentences = 0
+    for i in range(rounds):
+        order = [(ctx, learned_t), (rules, rules_t)]
+        for c, out in order if i % 2 == 0 else order[::-1]:
+            secs, sentences = cpu_pass(docs, c)
+            out.append(secs)
+    lm, rm = statistics.median(learned_t), statistics.median(rules_t)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"learned vs rules alone, CPU time, median of {rounds}: learned {lm:.2f} s "
+        f"({sentences / lm:,.0f} sentences/s), rules {rm:.2f} s ({sentences / rm:,.0f} "
+        f"sentences/s), learned / rules = {lm / rm:.2f}x; peak RSS {peak:.0f} MB"
+    )
+
+
 def stage_times(docs: list[Document], ctx: Context) -> dict[str, float]:
     times = {stage.__name__: 0.0 for stage in DEFAULT_STAGES}
     times["validate + to_record"] = 0.0
@@ -97,6 +132,11 @@ def main() -> None:
         f"{'met' if sentences / best >= TARGET_SENTENCES else 'NOT met'}); "
         f"pipeline / baseline = {best / baseline:,.0f}x"
     )
+
+    if ctx.models() is not None:
+        learned_vs_rules(docs, ctx, max(3, args.repeat))
+    else:
+        print("no learned models shipped: the rules decide alone")
 
     seed = SHARED / "seed" / "000_98d78d77fcb958ba.txt"
     if seed.is_file():

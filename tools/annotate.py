@@ -37,10 +37,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hadath.eval import shared_dir  # noqa: E402
-from hadath.train.annotations import AnnotationError, parse, text_sha1  # noqa: E402
-from hadath.train.docs import all_refs, load  # noqa: E402
-from hadath.train.split import selection_order  # noqa: E402
+from hadath.eval import shared_dir
+from hadath.train.annotations import AnnotationError, parse, text_sha1
+from hadath.train.docs import all_refs, load
+from hadath.train.split import selection_order
 
 
 def _occurrences(text: str, sub: str) -> list[int]:
@@ -69,13 +69,15 @@ def _line(text: str, pos: int) -> tuple[int, int]:
 def _near(text: str, sub: str, lo: int, hi: int, what: str) -> tuple[int, int]:
     """``sub`` inside [lo, hi), else in its line, else nearest before lo, else after hi."""
     if not sub:
-        raise AnnotationError(f"{what}: empty text (write null for an actor the text does not name)")
+        raise AnnotationError(
+            f"{what}: empty text (write null for an actor the text does not name)"
+        )
     i = text.find(sub, lo, hi)
     if i >= 0:
         return i, i + len(sub)
     ls, le = _line(text, lo)
     le = max(le, _line(text, max(hi - 1, lo))[1])
-    inline = [j for j in _occurrences(text[ls:le], sub)]
+    inline = _occurrences(text[ls:le], sub)
     if inline:
         j = min(inline, key=lambda j: min(abs(ls + j - lo), abs(ls + j - hi)))
         return ls + j, ls + j + len(sub)
@@ -103,7 +105,9 @@ def resolve_doc(d: dict[str, Any]) -> dict[str, Any]:
     events: list[dict[str, Any]] = []
     for i, e in enumerate(d.get("events") or []):
         w = f"events[{i}]"
-        lo, hi = _locate(doc, e.get("evidence") or "", int(e.get("occurrence") or 0), w + ".evidence")
+        lo, hi = _locate(
+            doc, e.get("evidence") or "", int(e.get("occurrence") or 0), w + ".evidence"
+        )
         trig = e.get("trigger") or ""
         t = doc.find(trig, lo, hi) if trig else -1
         if t < 0:

@@ -57,10 +57,15 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(str(args.annotations), "no such annotations folder")
     data, sizes = train.collect(shared, args.annotations)
     report: dict[str, Any] = {"sizes": sizes}
-    if args.cv:
-        with tempfile.TemporaryDirectory() as tmp:
-            report["gsr_cv"] = train.gsr_cross_validation(shared, data, sizes, Path(tmp))
-    models = train.train_models(data, sizes, date=args.date)
+    with tempfile.TemporaryDirectory() as tmp:
+        first = train.train_models(data, sizes, date=args.date)
+        thresholds = train.tune_thresholds(first, shared, args.annotations, Path(tmp) / "tune")
+        report["thresholds"] = thresholds
+        if args.cv:
+            report["gsr_cv"] = train.gsr_cross_validation(
+                shared, data, sizes, Path(tmp), thresholds
+            )
+    models = train.train_models(data, sizes, date=args.date, thresholds=thresholds)
     for model in models.values():
         if "gsr_cv" in report:
             model.card["gsr_cv"] = report["gsr_cv"]

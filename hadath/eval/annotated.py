@@ -110,8 +110,10 @@ def _agreement(first: Annotation, other: Annotation, text: str, counts: dict[str
     counts["quotes"].add(assign(sq, gq, _qfits).counts)
 
 
-def eval_annotations(shared: Path, root: Path, ctx: Context) -> dict[str, Any]:
-    """Figures per split on the annotated documents under ``root``."""
+def eval_annotations(
+    shared: Path, root: Path, ctx: Context, splits: tuple[str, ...] = SPLITS
+) -> dict[str, Any]:
+    """Figures per split (of ``splits``) on the annotated documents under ``root``."""
     from hadath.eval import event_fits
 
     anns = sorted(load_all(root, shared), key=lambda a: (a.doc, a.annotator))
@@ -126,6 +128,8 @@ def eval_annotations(shared: Path, root: Path, ctx: Context) -> dict[str, Any]:
     for ref in sorted(by_doc):
         first, *others = by_doc[ref]
         part = split_of(ref)
+        if part not in splits:
+            continue
         src = load(shared, ref)
         for other in others:
             _agreement(first, other, src.text, agree)

@@ -64,6 +64,7 @@ class ArgCandidate:
     end: int
     actor: int
     features: list[str]
+    code: str | None = None  # its country or org, as it would be coded
 
 
 @dataclass(slots=True)
@@ -133,16 +134,17 @@ def arg_candidates(
         pos = side.index(m) if m in side else 0
         rank = pos if is_after else len(side) - 1 - pos
         gap = text[trig[1] : m.start] if is_after else text[m.end : trig[0]]
-        a = doc.actors[m.actor]
+        # a negative actor is a place of the sentence (events.PLACE_ACTOR), coded by its country
+        a = doc.actors[m.actor] if m.actor >= 0 else None
         feats = arg_features(
             text=text,
             trigger=trig,
             mention=(m.start, m.end),
             etype=etype,
             lang=lang,
-            kind=a.kind,
-            sector=a.sector,
-            coded=bool(a.country or a.org),
+            kind=a.kind if a else "place",
+            sector=a.sector if a else "GOV",
+            coded=bool(a.country or a.org) if a else True,
             rule_source=(m.start, m.end) in src_keys,
             rule_target=(m.start, m.end) in tgt_keys,
             conj=m.conj,

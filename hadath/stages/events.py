@@ -167,7 +167,43 @@ def _mentions(doc: Document) -> list[MentionRef]:
     return out
 
 
-def _arg(doc: Document, m: MentionRef) -> ArgRef:
+# The actor index of a place the models may take as a party (``_place_mentions``).
+PLACE_ACTOR = -1
+
+
+def _place_mentions(
+    doc: Document,
+    ctx: Context,
+    mentions: list[MentionRef],
+    sent: tuple[int, int],
+    trig: tuple[int, int],
+) -> dict[tuple[int, int], tuple[MentionRef, ArgRef]]:
+    """The places of the sentence that name a country and no actor mention covers, each as a
+    mention and as the party it would be (its country's government)."""
+    covered = _starting_in(mentions, max(0, sent[0] - 200), sent[1])
+    out: dict[tuple[int, int], tuple[MentionRef, ArgRef]] = {}
+    for p in find_places(doc.text, sent[0], sent[1], ctx.places):
+        if p.start is None or p.end is None or p.country is None:
+            continue
+        span = (p.start, p.end)
+        if any(m.start < span[1] and span[0] < m.end for m in covered) or (
+            span[0] < trig[1] and trig[0] < span[1]
+        ):
+            continue
+        out[span] = (
+            MentionRef(p.start, p.end, PLACE_ACTOR, False),
+            ArgRef(None, p.country, "GOV", None, p.start, p.end),
+        )
+    return out
+
+
+def _arg(
+    doc: Document,
+    m: MentionRef,
+    placed: dict[tuple[int, int], tuple[MentionRef, ArgRef]] | None = None,
+) -> ArgRef:
+    if m.actor == PLACE_ACTOR and placed:
+        return placed[(m.start, m.end)][1]
     a = doc.actors[m.actor]
     # a country that acts or is acted on is its government ("وتتهم بريطانيا", "visited Iran")
     sector = a.sector or ("GOV" if a.kind == "country" and a.country else None)
@@ -957,9 +993,14 @@ def find_events(doc: Document, ctx: Context, collect: list[Candidate] | None = N
             else:
                 sources, targets, mutual = demand[0], demand[1], False
         arg_cands: list[tuple[MentionRef, list[str]]] = []
+        placed: dict[tuple[int, int], tuple[MentionRef, ArgRef]] = {}
         if generous:
+            # a country or town of the sentence that the actor stage read as a place ("قطع
+            # علاقاته مع إيران") may still be a party: a candidate for the models
+            placed = _place_mentions(doc, ctx, mentions, (sent.start, sent.end), (ts, te))
             arg_cands = arg_candidates(
-                doc, mentions, (ts, te), (sent.start, sent.end), sources,
+                doc, sorted([*mentions, *(m for m, _ in placed.values())], key=_start)
+                if placed else mentions, (ts, te), (sent.start, sent.end), sources,
                 targets, t.type, lang, t.passive,
             )  # fmt: skip
             if models is not None:
@@ -1080,7 +1121,8 @@ def find_events(doc: Document, ctx: Context, collect: list[Candidate] | None = N
                 collect.append(
                     Candidate(
                         doc.id, (ts, te), ttype, rule, lang, feats,
-                        [ArgCandidate(m.start, m.end, m.actor, f) for m, f in arg_cands],
+                        [ArgCandidate(m.start, m.end, m.actor, f, _code(_arg(doc, m, placed)))
+                         for m, f in arg_cands],
                         rule_kept=not flags, status=status,
                     )
                 )  # fmt: skip
@@ -1093,14 +1135,14 @@ def find_events(doc: Document, ctx: Context, collect: list[Candidate] | None = N
         date, date_from = _date(doc, (sent.start, sent.end), ts, published, date_status, seg.kind)
         place = _place(doc, ctx, (sent.start, sent.end), ts, ".visit" in t.id)
         pairs: list[tuple[ArgRef | None, ArgRef | None]] = []
-        src_args: list[ArgRef | None] = [_arg(doc, m) for m in sources] or [None]
+        src_args: list[ArgRef | None] = [_arg(doc, m, placed) for m in sources] or [None]
         if src_args == [None] and t.type == "PROTEST" and (doc.country or place):
             # protesters the text does not name, in a story about one country or in a named
             # place, are its people
             home = doc.country or (place.country if place else None)
             if home:
                 src_args = [ArgRef(None, home, "CVL", None, ts, te)]
-        tgt_args: list[ArgRef | None] = [_arg(doc, m) for m in targets] or [None]
+        tgt_args: list[ArgRef | None] = [_arg(doc, m, placed) for m in targets] or [None]
         if tgt_args == [None] and not mutual:
             # "sanctions on Iran", "غارات على حلب", "aid to Fiji": a country or town named
             # after the trigger's own preposition is the target, i.e. its government
@@ -1381,8 +1423,14 @@ def _place_span(place: Place, ts: int, te: int) -> tuple[int, int]:
     return place.start, place.end
 
 
+def _code(a: ArgRef) -> str | None:
+    return a.country or a.org
+
+
 def _is_person(doc: Document, m: MentionRef) -> bool:
     """The mention is a person or a delegation (who can travel and be received)."""
+    if m.actor == PLACE_ACTOR:
+        return False
     a = doc.actors[m.actor]
     return a.kind == "person" or (a.role or "").lower() == "delegation"
 
