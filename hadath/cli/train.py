@@ -39,6 +39,12 @@ def register(sub: Any) -> None:
         action="store_true",
         help="also score the Arabic sentence gold by 5-fold cross-validation",
     )
+    p.add_argument(
+        "--ner",
+        action="store_true",
+        help="also refit the name tagger (a CRF on ANERcorp before its test split) and report "
+        "its F1 on CAMeL Lab's ANERcorp test file",
+    )
     p.add_argument("--date", default=None, help="the date written on the cards (default: today)")
     p.set_defaults(func=run)
 
@@ -55,8 +61,13 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(str(shared), "shared folder not found (set HADATH_SHARED)")
     if not args.annotations.is_dir():
         raise InputError(str(args.annotations), "no such annotations folder")
+    report: dict[str, Any] = {}
+    if args.ner:
+        from hadath.learn import ner
+
+        report["names"] = ner.train(shared, args.out / ner.MODEL_FILE)
     data, sizes = train.collect(shared, args.annotations)
-    report: dict[str, Any] = {"sizes": sizes}
+    report["sizes"] = sizes
     with tempfile.TemporaryDirectory() as tmp:
         first = train.train_models(data, sizes, date=args.date)
         thresholds = train.tune_thresholds(first, shared, args.annotations, Path(tmp) / "tune")

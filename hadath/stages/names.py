@@ -87,6 +87,14 @@ def given_names() -> frozenset[str]:
 MIN_ALIAS_LEN = 3
 
 
+def _tagged(norm: NormText, words: list[tuple[int, int]], k: int) -> bool:
+    """The learned name tagger reads the word ``k`` and the next as a person's name ("نيكي
+    هايلي", a given name the list lacks)."""
+    from hadath.learn.ner import person_words
+
+    return all(person_words(norm.norm, words, k, 2))
+
+
 def _is_definite(p: Phrase, norm: NormText, bounds: WordBounds) -> bool:
     """ "الوزير", "وزير الخارجية", "رئيسة وزراء اسكتلندا": a title that can take a name.
 
@@ -150,7 +158,9 @@ def name_after(
             pass  # the name Ali, not the preposition على
         elif w in stop or not _ARABIC_WORD.match(w) or w.startswith(_GLUED_ARTICLE):
             break  # "والأحزاب", "للصحافيين": the phrase goes on, no name
-        elif not name and not (titled or w in given_names() or w.startswith(_COMPOUND_HEADS)):
+        elif not name and not (
+            titled or w in given_names() or w.startswith(_COMPOUND_HEADS) or _tagged(norm, words, k)
+        ):
             break  # "قرر الرئيس تمديد ...": the object of the verb, not a name
         elif name and not _name_goes_on([norm.norm[a:b] for a, b in name]):
             break  # a surname ends the name: "أنور السادات | الدور"

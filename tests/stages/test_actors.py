@@ -366,3 +366,25 @@ def test_actors_older_and_short_country_names(ctx: Context) -> None:
     assert actor_at(doc, "Swaziland government").country == "SWZ"
     doc = read("وصل رئيس تيمور الشرقية إلى جاكرتا.", ctx, "2017-04-03")
     assert actor_at(doc, "رئيس تيمور الشرقية").country == "TLS"
+
+
+def test_actors_coalitions_are_their_leading_state_s_military(ctx: Context) -> None:
+    doc = read("قصفت مقاتلات التحالف العربي لدعم الشرعية مواقع في صعدة.", ctx)
+    a = actor_at(doc, "التحالف العربي")
+    assert (a.country, a.sector) == ("SAU", "MIL")
+    doc = read("The U.S.-led coalition struck positions near Raqqa on Monday.", ctx)
+    a = actor_at(doc, "coalition")
+    assert (a.country, a.sector) == ("USA", "MIL")
+
+
+def test_actors_air_defences_are_the_military(ctx: Context) -> None:
+    doc = read("أسقطت الدفاعات الجوية السورية صاروخا فوق دمشق.", ctx)
+    a = actor_at(doc, "الدفاعات الجوية")
+    assert (a.country, a.sector) == ("SYR", "MIL")
+
+
+def test_actors_unknown_name_after_a_title_read_by_the_name_tagger(ctx: Context) -> None:
+    # neither given name is in the list of given names: the tagger reads them as a name
+    doc = read("وقال المتحدث باسم الخارجية الفرنسية أنييس فون دير مول إن باريس تدين الهجوم.", ctx)
+    a = actor_at(doc, "أنييس")
+    assert (a.country, a.sector, a.kind) == ("FRA", "GOV", "person")
