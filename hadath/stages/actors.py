@@ -342,6 +342,31 @@ def _capitalised_country(chain: list[tuple[Hit[ActorForm], ActorForm]], norm: No
     return norm.original[s : s + 1].isupper()
 
 
+def _namesake(
+    person: ActorForm,
+    lex: ActorLexicon,
+    chain: list[tuple[Hit[ActorForm], ActorForm]],
+    norm: NormText,
+    bounds: WordBounds,
+) -> bool:
+    """A one-word form of a known person (a surname) right after a given name that is not
+    theirs: another person of that surname."""
+    from hadath.stages.names import given_names
+
+    if " " in person.form.strip() or person.lang != "ar":
+        return False
+    hit = next(h for h, f in chain if f is person)
+    k = bounds.next_word(hit.start - len(hit.prefix))
+    if k == 0:
+        return False
+    ws, we = bounds.words()[k - 1]
+    prev = norm.norm[ws:we]
+    prev = prev[1:] if prev[:1] in {"و", "ف"} and prev[1:] in given_names() else prev
+    pid = person.ref.split(":", 1)[1]
+    own = fold_form(lex.people[pid].name_ar) if pid in lex.people else ""
+    return prev in given_names() and prev not in own.split()
+
+
 def _phrase(
     chain: list[tuple[Hit[ActorForm], ActorForm]],
     index: ActorIndex,
@@ -371,6 +396,13 @@ def _phrase(
     person = next((f for f in forms if f.kind == "person"), None)
     org = next((f for f in forms if f.kind == "org"), None)
 
+    if person is not None and _namesake(person, lex, chain, norm, bounds):
+        # "تركي المالكي" is not Nouri al-Maliki: a given name of someone else before a known
+        # surname names another person, whose code the title gives (or nothing does)
+        forms = [f for f in forms if f.kind in {"role", "org", "person"}]
+        name = norm.original[s:e]
+        return Phrase(s, e, tuple(forms), None, sector, None, None, None,
+                      role.role if role else None, "person", conj, name)  # fmt: skip
     if person is not None:
         pid = person.ref.split(":", 1)[1]
         tenure = lex.people[pid].at(day) if pid in lex.people else None

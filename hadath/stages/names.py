@@ -187,9 +187,57 @@ def add_names(phrases: list[Phrase], norm: NormText, bounds: WordBounds) -> list
             end, name = name_after(p, norm, bounds, taken)
             if name:
                 p = p._replace(end=end, name=name)
+        if out and _titles(out[-1], p, norm):
+            # "العقيد الركن تركي المالكي": the title before a namesake's name codes it
+            t = out.pop()
+            p = p._replace(start=t.start, country=t.country, sector=t.sector, org=t.org,
+                           role=t.role, forms=t.forms + p.forms)  # fmt: skip
         out.append(p)
+    out = _namesakes_later(_appositions(out, norm))
     out += _alias_mentions(out, norm, bounds)
     out.sort(key=lambda p: p.start)
+    return out
+
+
+def _namesake(p: Phrase) -> bool:
+    """A name read from the text over a known person's surname (see actors._namesake)."""
+    return p.person is None and p.name is not None and any(f.kind == "person" for f in p.forms)
+
+
+def _titles(title: Phrase, p: Phrase, norm: NormText) -> bool:
+    """``title`` stands right before the namesake ``p``, with honorifics at most between."""
+    if not _namesake(p) or title.person or title.name or title.kind != "person" or not title.role:
+        return False
+    between = fold_form(norm.original[title.end : p.start]).split()
+    return all(w in _HONORIFIC_AR or w == "الركن" for w in between)
+
+
+def _appositions(phrases: list[Phrase], norm: NormText) -> list[Phrase]:
+    """ "تركي المالكي، المتحدث باسم التحالف العربي", "Jamal Hassan, the Yemeni judge": an
+    uncoded name takes the code of the title set off by a comma right after it."""
+    out = list(phrases)
+    for i in range(len(out) - 1):
+        p, q = out[i], out[i + 1]
+        if p.country or p.org or p.kind != "person" or not (p.name or p.person):
+            continue
+        if norm.original[p.end : q.start].strip() not in {"،", ","} or not q.role:
+            continue
+        if q.country or q.org:
+            out[i] = p._replace(country=q.country, org=q.org, sector=q.sector or p.sector)
+    return out
+
+
+def _namesakes_later(phrases: list[Phrase]) -> list[Phrase]:
+    """After "تركي المالكي", a bare "المالكي" is him, not the known person of that surname."""
+    by_surname: dict[str, Phrase] = {}
+    out: list[Phrase] = []
+    for p in phrases:
+        if _namesake(p) and p.name:
+            by_surname[fold_form(p.name).split()[-1]] = p
+        elif p.person and len(p.forms) == 1 and fold_form(p.forms[0].form) in by_surname:
+            q = by_surname[fold_form(p.forms[0].form)]
+            p = q._replace(start=p.start, end=p.end, conj=p.conj)
+        out.append(p)
     return out
 
 

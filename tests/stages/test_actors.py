@@ -388,3 +388,23 @@ def test_actors_unknown_name_after_a_title_read_by_the_name_tagger(ctx: Context)
     doc = read("وقال المتحدث باسم الخارجية الفرنسية أنييس فون دير مول إن باريس تدين الهجوم.", ctx)
     a = actor_at(doc, "أنييس")
     assert (a.country, a.sector, a.kind) == ("FRA", "GOV", "person")
+
+
+def test_actors_a_namesake_of_a_known_person_is_not_them(ctx: Context) -> None:
+    # تركي is a given name (and a nationality): "تركي المالكي" is not Nouri al-Maliki
+    doc = read(
+        "وقال العقيد الركن تركي المالكي إن الصاروخ أطلق من صعدة. وأضاف المالكي أن الحطام سقط.",
+        ctx,
+        published="2018-03-26",
+    )
+    first, later = actor_at(doc, "تركي"), actor_at(doc, "وأضاف المالكي"[6:])
+    assert first.kb is None and first.country != "IRQ" and first.sector == "MIL"
+    assert later == first
+    doc = read("وقال نوري المالكي إن الانتخابات نزيهة.", ctx, published="2018-03-26")
+    assert actor_at(doc, "نوري").country == "IRQ"
+
+
+def test_actors_an_uncoded_name_takes_the_title_in_apposition(ctx: Context) -> None:
+    doc = read("وقال تركي المالكي، المتحدث باسم الجيش السعودي، إن الحطام سقط في الرياض.", ctx)
+    a = actor_at(doc, "تركي")
+    assert (a.country, a.sector) == ("SAU", "MIL")
