@@ -69,7 +69,7 @@ def test_train_writes_the_same_weights_twice(
 ) -> None:
     outs = [tmp_path / "one", tmp_path / "two"]
     for out in outs:
-        args = ["train", "--shared", str(shared), "--annotations", str(annotations)]
+        args = ["train", "--shared", str(shared), "--annotations", str(annotations), "--no-tune"]
         assert main([*args, "--out", str(out), "--date", "2026-01-01"]) == 0
     report = json.loads(capsys.readouterr().out.split("\n}\n")[0] + "\n}")
     assert report["sizes"]["train_documents"] + report["sizes"].get("dev_documents", 0) == 12
