@@ -255,3 +255,26 @@ def to_gold(ann: Annotation, text: str) -> dict[str, Any]:
             for q in ann.quotes
         ],
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m hadath.train.annotations [DIR]``: print every problem, exit 1 if any."""
+    import sys
+
+    from hadath.eval import shared_dir
+
+    args = sys.argv[1:] if argv is None else argv
+    root = Path(args[0] if args else "annotations")
+    if not root.is_dir():
+        print(f"{root}: not a folder of annotation files", file=sys.stderr)
+        return 2
+    paths = sorted(root.rglob("*.jsonl"))
+    problems = validate(paths, shared_dir())
+    for p in problems:
+        print(p)
+    print(f"{len(paths)} files, {len(problems)} problems", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -11,6 +11,7 @@ import pytest
 from hadath.train.annotations import (
     AnnotationError,
     load_all,
+    main,
     parse,
     read_file,
     text_sha1,
@@ -125,3 +126,16 @@ def test_annotations_committed_files_all_validate(shared: Path) -> None:
     # and they hold ids, offsets and labels only: no key that could carry article text
     for ann in load_all(root, shared):
         assert ann.sha1, f"{ann.where}: no sha1 of the document text"
+
+
+def test_annotations_command_exits_one_and_names_the_problem(
+    shared: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HADATH_SHARED", str(shared))
+    (tmp_path / "a.jsonl").write_text(json.dumps(_record(doc="pool:no-such-id")) + "\n", "utf-8")
+    assert main([str(tmp_path)]) == 1
+    assert "a.jsonl:1" in capsys.readouterr().out
+    assert main([str(tmp_path / "missing")]) == 2
