@@ -66,14 +66,40 @@ def _line(text: str, pos: int) -> tuple[int, int]:
     return s, len(text) if e < 0 else e
 
 
-def _near(text: str, sub: str, lo: int, hi: int, what: str) -> tuple[int, int]:
-    """``sub`` inside [lo, hi), else in its line, else nearest before lo, else after hi."""
+_PROCLITICS = "وفلبك"
+
+
+def _whole_words(text: str, sub: str, occ: list[int]) -> list[int]:
+    """The occurrences that are whole words, a proclitic allowed before: "قال" in "وقال", not
+    in "وقالت" or "مقال"."""
+
+    def starts(j: int) -> bool:
+        if j == 0 or not text[j - 1].isalpha() or not sub[:1].isalpha():
+            return True
+        k = j - 1
+        while k >= 0 and j - k <= 2 and text[k] in _PROCLITICS:
+            k -= 1
+        return k < j - 1 and (k < 0 or not text[k].isalpha())
+
+    def ends(j: int) -> bool:
+        e = j + len(sub)
+        return e >= len(text) or not text[e].isalpha() or not sub[-1:].isalpha()
+
+    return [j for j in occ if starts(j) and ends(j)]
+
+
+def _near(
+    text: str, sub: str, lo: int, hi: int, what: str, anchor: int | None = None
+) -> tuple[int, int]:
+    """``sub`` inside [lo, hi) (the occurrence nearest ``anchor`` when given, else the first),
+    else in its line, else nearest before lo, else after hi."""
     if not sub:
         raise AnnotationError(
             f"{what}: empty text (write null for an actor the text does not name)"
         )
-    i = text.find(sub, lo, hi)
-    if i >= 0:
+    inside = [j for j in _occurrences(text, sub) if lo <= j and j + len(sub) <= hi]
+    if inside:
+        i = inside[0] if anchor is None else min(inside, key=lambda j: abs(j - anchor))
         return i, i + len(sub)
     ls, le = _line(text, lo)
     le = max(le, _line(text, max(hi - 1, lo))[1])
@@ -90,13 +116,15 @@ def _near(text: str, sub: str, lo: int, hi: int, what: str) -> tuple[int, int]:
     raise AnnotationError(f"{what}: {sub[:60]!r} is not in the document (copy it exactly)")
 
 
-def _part(text: str, v: Any, lo: int, hi: int, what: str) -> dict[str, Any] | None:
+def _part(
+    text: str, v: Any, lo: int, hi: int, what: str, anchor: int | None = None
+) -> dict[str, Any] | None:
     if v is None:
         return None
     if not isinstance(v, dict) or "code" not in v:
         raise AnnotationError(f"{what}: expected {{'text', 'code'}}")
     t = v.get("text")
-    span = None if not t else list(_near(text, t, lo, hi, what))
+    span = None if not t else list(_near(text, t, lo, hi, what, anchor))
     return {"span": span, "code": v["code"]}
 
 
@@ -131,12 +159,21 @@ def resolve_doc(d: dict[str, Any]) -> dict[str, Any]:
         cue = q.get("cue")
         cue_span = None
         if cue:
-            # the cue nearest the content, in its line (before it, or after it: "..., he said")
-            occ = [j for j in _occurrences(doc, cue) if ls - 400 <= j < le + 200]
+            # a whole word ("قال" not in "وقالت"), in the content's line before it, else after
+            # it ("..., he said"), else the nearest before it
+            found = _occurrences(doc, cue)
+            occ = _whole_words(doc, cue, found) or found
+            occ = [j for j in occ if ls - 400 <= j < le + 200]
             occ = [j for j in occ if not cs <= j < ce] or occ
+            inline_before = [j for j in occ if ls <= j < cs]
+            inline_after = [j for j in occ if ce <= j < le]
+            before = [j for j in occ if j < cs]
             if not occ:
                 raise AnnotationError(f"{w}.cue: {cue!r} not found near the content")
-            j = min(occ, key=lambda j: cs - j if j < cs else 2 * (j - ce) + 1)
+            if inline_before or inline_after:
+                j = max(inline_before) if inline_before else min(inline_after)
+            else:
+                j = max(before) if before else min(occ, key=lambda j: abs(j - cs))
             cue_span = [j, j + len(cue)]
         anchor = cue_span or [cs, ce]
         quotes.append(
@@ -145,7 +182,9 @@ def resolve_doc(d: dict[str, Any]) -> dict[str, Any]:
                 "optional": bool(q.get("optional", False)),
                 "content": [cs, ce],
                 "cue": cue_span,
-                "speaker": _part(doc, q.get("speaker"), min(ls, anchor[0]), le, w + ".speaker"),
+                "speaker": _part(
+                    doc, q.get("speaker"), min(ls, anchor[0]), le, w + ".speaker", anchor[0]
+                ),
             }
         )
     rec = {
