@@ -25,6 +25,7 @@ from hadath.lexicon.triggers import Trigger, load_cues, load_triggers
 from hadath.model import ArgRef, Document, Event, Place, Sentence, Span
 from hadath.stages.decide import ArgCandidate, Candidate, arg_candidates, pick_args
 from hadath.stages.eventness import GATED_TYPES, cue_names, judge
+from hadath.stages.keys import filter_keys
 from hadath.stages.places import find_places
 from hadath.text.dates import find_dates, parse_iso, resolve
 from hadath.text.match import Hit, Matcher, WordBounds, word_bounds
@@ -923,13 +924,18 @@ def find_events(doc: Document, ctx: Context, collect: list[Candidate] | None = N
         window = norm.norm[nsent[0] : nsent[1]]
         if vetoed[0] < hit.start < vetoed[1]:
             continue  # the same word read with more proclitics: "وبحث" is not "و+ب+حث"
-        if any(x and x in window for x in index.excludes[t.id]) or (
-            index.requires[t.id] and not any(x in window for x in index.requires[t.id])
-        ):
-            vetoed = (hit.start, bounds.word_end(hit.start) or hit.end)
-            continue
         # a filter that would drop the trigger: the rules alone drop it, the models read it
         flags: list[str] = []
+        if any(x and x in window for x in index.excludes[t.id]):
+            if not generous:
+                vetoed = (hit.start, bounds.word_end(hit.start) or hit.end)
+                continue
+            flags.append("excluded")  # a veto word of the entry near it
+        if index.requires[t.id] and not any(x in window for x in index.requires[t.id]):
+            if not generous:
+                vetoed = (hit.start, bounds.word_end(hit.start) or hit.end)
+                continue
+            flags.append("unrequired")  # none of the words the entry asks for
         why: tuple[tuple[str, float], ...] = ()
         if t.candidate:
             if not generous:
@@ -1317,7 +1323,11 @@ def events(doc: Document, ctx: Context) -> Document:
             sp = doc.quotes[q].speaker
             e = replace(e, quote=q, speaker=sp.actor if sp else None)
         linked.append(e)
-    return replace(doc, events=tuple(_dedup(linked)))
+    kept = _dedup(linked)
+    models = ctx.models()
+    if models is not None and models.keys is not None:
+        kept = filter_keys(doc, kept, models.keys)
+    return replace(doc, events=tuple(kept))
 
 
 # What may stand between two mentions of one noun phrase: "Japan's government",
