@@ -17,7 +17,7 @@ DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "models"
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "train",
-        help="fit the learned scorers (eventness, source, target, speaker)",
+        help="fit the learned scorers (eventness, source, target, speaker, keys, quotes)",
         description="Collect the rule candidates of the annotated documents (train and dev "
         "splits; test is never read), of the Arabic sentence gold and of ConfliBERT's English "
         "cameo_class sentences, label them from the annotations, fit one logistic regression "
@@ -81,11 +81,20 @@ def run(args: argparse.Namespace) -> int:
             else train.tune_thresholds(first, shared, args.annotations, Path(tmp) / "tune")
         )
         report["thresholds"] = thresholds
+        models = train.train_models(data, sizes, date=args.date, thresholds=thresholds)
+        final = Path(tmp) / "final"
+        for model in models.values():
+            train.write(model, final)
+        filters = train.fit_filters(
+            shared, args.annotations, final, Path(tmp) / "filters", tune=not args.no_tune,
+            date=args.date,
+        )  # fmt: skip
+        models.update(filters)
+        report["thresholds"].update({n: m.threshold for n, m in filters.items()})
         if args.cv:
             report["gsr_cv"] = train.gsr_cross_validation(
-                shared, data, sizes, Path(tmp), thresholds
+                shared, data, sizes, Path(tmp), thresholds, extra=list(filters.values())
             )
-    models = train.train_models(data, sizes, date=args.date, thresholds=thresholds)
     for model in models.values():
         if "gsr_cv" in report:
             model.card["gsr_cv"] = report["gsr_cv"]

@@ -24,7 +24,7 @@ from typing import Any
 from hadath.api import process
 from hadath.context import Context
 from hadath.eval.score import Counts, Gold, assign, part_fits, quote_fits
-from hadath.model import to_record
+from hadath.model import Document, to_record
 from hadath.readers import from_text
 from hadath.train.annotations import Annotation, load_all, to_gold
 from hadath.train.docs import load
@@ -57,6 +57,22 @@ def _gold_keys(gold: dict[str, Any], strict: bool) -> list[Gold[Any]]:
 
 def _qfits(s: QuoteKey, g: QuoteKey) -> bool:
     return part_fits(g[0], s[0]) and quote_fits(s[2], g[2])
+
+
+def record_quotes(record: dict[str, Any]) -> list[QuoteKey]:
+    """A record's quotes as the scorer compares them: speaker code, kind, words."""
+    text = record["text"]
+    return [(_code(q["speaker"]), q["kind"], text[q["start"] : q["end"]]) for q in record["quotes"]]
+
+
+def system_quotes(doc: Document) -> list[QuoteKey]:
+    """The same, from a read document."""
+    return record_quotes(to_record(doc))
+
+
+def gold_quotes(gold: dict[str, Any]) -> list[Gold[QuoteKey]]:
+    return [Gold((_gold_code(q["speaker"]), q["kind"], q["text"]), bool(q["optional"]))
+            for q in gold["quotes"]]  # fmt: skip
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -152,11 +168,7 @@ def eval_annotations(
             _event_errors(record, first, [gold_keys[j].item for j in m.missed_gold],
                           errors[f"{part}:events"])  # fmt: skip
             errors[f"{part}:events"]["spurious"] += len(m.unmatched_system)
-        text = record["text"]
-        sq: list[QuoteKey] = [(_code(q["speaker"]), q["kind"], text[q["start"] : q["end"]])
-                              for q in record["quotes"]]  # fmt: skip
-        gq = [Gold((_gold_code(q["speaker"]), q["kind"], q["text"]), bool(q["optional"]))
-              for q in gold["quotes"]]  # fmt: skip
+        sq, gq = record_quotes(record), gold_quotes(gold)
         mq = assign(sq, gq, _qfits)
         c["quotes"].add(mq.counts)
         c[f"quotes:{src.language}"].add(mq.counts)

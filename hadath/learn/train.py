@@ -324,11 +324,111 @@ def train_models(
     return out
 
 
-__all__ = ["Data", "Example", "collect", "fit", "train_models", "write"]
+def filter_data(shared: Path, root: Path, folder: Path) -> dict[str, dict[str, list[Example]]]:
+    """The keys and the quotes the models of ``folder`` make on the annotated train and dev
+    documents, each labelled by GOLD.md's matching against the first annotator's: 1 matched to
+    a required item, 0 matched to nothing (an item matched to an optional one is left out)."""
+    from hadath.api import process
+    from hadath.eval import event_fits, gold_event_keys
+    from hadath.eval.annotated import gold_quotes, system_quotes
+    from hadath.eval.score import Match, assign
+    from hadath.stages.keys import keyed, quoted
+    from hadath.train.annotations import to_gold
+
+    ctx = Context(models_dir=folder)
+    rows: dict[str, dict[str, list[Example]]] = {"keys": defaultdict(list), "quotes": {}}
+    rows["quotes"] = defaultdict(list)
+    seen: set[str] = set()
+
+    def label(name: str, part: str, feats: list[list[str]], m: Match[Any, Any], gold: Any) -> None:
+        to_optional = {i for i, j in m.pairs if gold[j].optional}
+        matched = {i for i, _ in m.pairs}
+        for i, f in enumerate(feats):
+            if i not in to_optional:
+                rows[name][part].append(Example(f, int(i in matched)))
+
+    for ann in sorted(load_all(root, shared), key=lambda a: (a.doc, a.annotator)):
+        part = split_of(ann.doc)
+        if part == "test" or ann.doc in seen:
+            continue  # the test split is never read; a document counts once
+        seen.add(ann.doc)
+        src = load(shared, ann.doc)
+        bare = from_text(src.text, path=ann.doc, id=ann.doc, fmt="jsonl", published=src.published)
+        doc = process(bare, ctx)
+        gold_record = to_gold(ann, src.text)
+        keys = keyed(doc, doc.events)
+        system = [(k[0], k[1], None, k[2], None, None) for k, _ in keys]
+        gold = list(gold_event_keys(gold_record, False))
+        label("keys", part, [f for _, f in keys], assign(system, gold, event_fits), gold)
+        gq = gold_quotes(gold_record)
+        mq = assign(system_quotes(doc), gq, _quote_fits)
+        label("quotes", part, quoted(doc, doc.quotes), mq, gq)
+    return rows
+
+
+def _quote_fits(s: Any, g: Any) -> bool:
+    from hadath.eval.annotated import _qfits
+
+    return _qfits(s, g)
+
+
+FILTERS = {"keys": "events_lenient", "quotes": "quotes"}  # each filter and the figure it tunes
+
+
+def fit_filters(
+    shared: Path, root: Path, folder: Path, tmp: Path, *, tune: bool, date: str | None
+) -> dict[str, LinearModel]:
+    """The key and quote filters over what the models in ``folder`` make (fitted on the train
+    split, each threshold the one of GRID that scores best on the dev split)."""
+    from hadath.eval.annotated import eval_annotations
+
+    rows = filter_data(shared, root, folder)
+    models = {
+        name: fit(name, rows[name]["train"])
+        for name in FILTERS
+        # a filter needs both kinds of item: with none to drop there is nothing to learn
+        if len({ex.label for ex in rows[name]["train"]}) == 2
+    }
+    chosen = dict.fromkeys(FILTERS, 0.5)
+    if tune:
+        tmp.mkdir(parents=True, exist_ok=True)
+        for p in folder.glob("*.json"):
+            (tmp / p.name).write_bytes(p.read_bytes())
+
+        def score(name: str, thr: float) -> float:
+            for n, m in models.items():
+                write(with_card(m, thr if n == name else chosen[n], {}), tmp)
+            figs = eval_annotations(shared, root, Context(models_dir=tmp), splits=("dev",))
+            return float(figs["dev"][FILTERS[name]]["f1"]) if "dev" in figs else 0.0
+
+        for name in models:
+            figures = {t: score(name, t) for t in GRID}
+            chosen[name] = max(GRID, key=lambda t: (figures[t], -abs(t - 0.5)))
+    out = {}
+    for name, model in models.items():
+        r = rows[name]
+        card = {
+            "data": {"train": len(r["train"])},
+            "dev_rows": len(r["dev"]),
+            "train": prf(model, r["train"], chosen[name]),
+            "dev": prf(model, r["dev"], chosen[name]) if r["dev"] else None,
+            "features": len(model.weights),
+            "trained": date or dt.date.today().isoformat(),
+        }
+        out[name] = with_card(model, chosen[name], card)
+    return out
+
+
+__all__ = ["Data", "Example", "collect", "fit", "fit_filters", "train_models", "write"]
 
 
 def gsr_cross_validation(
-    shared: Path, data: Data, sizes: dict[str, Any], tmp: Path, thresholds: dict[str, float]
+    shared: Path,
+    data: Data,
+    sizes: dict[str, Any],
+    tmp: Path,
+    thresholds: dict[str, float],
+    extra: Sequence[LinearModel] = (),
 ) -> dict[str, Any]:
     """ASSAULT and PROTEST figures of the sentence gold, each fold scored by models fitted
     without it (the annotations' train split and the other folds), through the whole pipeline."""
@@ -341,7 +441,7 @@ def gsr_cross_validation(
     for fold in range(FOLDS):
         folder = tmp / f"fold{fold}"
         models = train_models(data, sizes, exclude_fold=fold, thresholds=thresholds)
-        for model in models.values():
+        for model in [*models.values(), *extra]:
             write(model, folder)
         ctx = Context(models_dir=folder)
         for row in rows:

@@ -3,9 +3,10 @@
 The rules propose: trigger hits, the mentions of the trigger's sentence, the sources and
 targets ``_pick_args`` picked, and the filters that would have dropped the trigger (kept as
 flags). The models decide: which mentions are the source and the target (``pick_args``) and
-whether the trigger reports an event (``Models.eventness``). ``hadath train`` fits them on the
-span annotations; without their weights (or with ``Context(learned=False)``) the rules decide
-alone, as before.
+whether the trigger reports an event (``Models.eventness``); when shipped, the key and quote
+filters decide which of the document's (type, source, target) keys and quotes it reports
+(``stages/keys.py``). ``hadath train`` fits them on the span annotations; without their
+weights (or with ``Context(learned=False)``) the rules decide alone, as before.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from hadath.learn.linear import LinearModel, load_model
 from hadath.model import Document
 
 MODEL_NAMES = ("eventness", "source", "target", "speaker")
+KEYS_MODEL = "keys"
+QUOTES_MODEL = "quotes"
 _BREAK = re.compile(r"[،,;؛:\n]")
 
 
@@ -45,6 +48,8 @@ class Models:
     source: LinearModel
     target: LinearModel
     speaker: LinearModel
+    keys: LinearModel | None = None  # the key filter (stages/keys.py); optional
+    quotes: LinearModel | None = None  # the quote filter (stages/keys.py); optional
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Models | None:
@@ -55,7 +60,9 @@ class Models:
             return None
         ev, src, tgt, sp = found
         assert ev is not None and src is not None and tgt is not None and sp is not None
-        return cls(ev, src, tgt, sp)
+        return cls(
+            ev, src, tgt, sp, load_model(KEYS_MODEL, folder), load_model(QUOTES_MODEL, folder)
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -741,4 +741,8 @@ def quotes(doc: Document, ctx: Context) -> Document:
         from hadath.stages.speakers import decide
 
         found = decide(doc, found, models.speaker, ctx.explain)
+        if models.quotes is not None:
+            from hadath.stages.keys import filter_quotes
+
+            found = filter_quotes(doc, found, models.quotes)
     return replace(doc, quotes=tuple(found))
