@@ -29,9 +29,15 @@ def register(sub: Any) -> None:
         help="add to each learned event and speaker the features that weighed most (`why`)",
     )
     p.add_argument(
+        "--learned",
+        action="store_true",
+        help="let the shipped learned models decide among the rule candidates (also "
+        "HADATH_LEARNED=1); the default is the rules alone",
+    )
+    p.add_argument(
         "--rules-only",
         action="store_true",
-        help="let the lexicon rules decide alone, without the learned models",
+        help="the lexicon rules alone, even with HADATH_LEARNED=1",
     )
     p.set_defaults(func=run)
 
@@ -39,7 +45,8 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     failed = 0
     out = sys.stdout
-    ctx = Context(learned=not args.rules_only, explain=args.explain)
+    learned = False if args.rules_only else (True if args.learned else None)
+    ctx = Context(learned=learned, explain=args.explain)
     for result in read_many(args.paths, ctx=ctx):
         if result.error is not None:
             failed += 1
