@@ -1,0 +1,30 @@
+"""The shipped weights: they load offline, and the learned path explains what it keeps."""
+
+from __future__ import annotations
+
+from hadath.api import process
+from hadath.context import Context
+from hadath.readers import from_text
+from hadath.stages.decide import Models
+
+# a sentence we wrote
+TEXT = "التقى وزير الخارجية المصري سامح شكري نظيره الأردني أيمن الصفدي في عمان أمس."
+
+
+def test_shipped_models_load_all_six() -> None:
+    models = Models.load()
+    assert models is not None
+    assert models.keys is not None and models.quotes is not None
+    assert all(0.0 < m.threshold < 1.0 for m in (models.eventness, models.keys, models.quotes))
+
+
+def test_learned_path_is_off_by_default_and_explains_when_on() -> None:
+    assert Context().models() is None
+    ctx = Context(learned=True, explain=True)
+    models = ctx.models()
+    assert models is not None
+    doc = process(from_text(TEXT, id="x", fmt="text"), ctx)
+    assert doc.events, "the meeting is read"
+    for e in doc.events:
+        assert e.confidence >= models.eventness.threshold - 1e-3
+        assert e.why, "each learned event says which features weighed most"
