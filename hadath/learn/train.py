@@ -330,14 +330,13 @@ def filter_data(shared: Path, root: Path, folder: Path) -> dict[str, dict[str, l
     a required item, 0 matched to nothing (an item matched to an optional one is left out)."""
     from hadath.api import process
     from hadath.eval import event_fits, gold_event_keys
-    from hadath.eval.annotated import gold_quotes, system_quotes
+    from hadath.eval.annotated import _qfits, gold_quotes, system_quotes
     from hadath.eval.score import Match, assign
     from hadath.stages.keys import keyed, quoted
     from hadath.train.annotations import to_gold
 
     ctx = Context(models_dir=folder)
-    rows: dict[str, dict[str, list[Example]]] = {"keys": defaultdict(list), "quotes": {}}
-    rows["quotes"] = defaultdict(list)
+    rows: dict[str, dict[str, list[Example]]] = {n: defaultdict(list) for n in ("keys", "quotes")}
     seen: set[str] = set()
 
     def label(name: str, part: str, feats: list[list[str]], m: Match[Any, Any], gold: Any) -> None:
@@ -361,15 +360,9 @@ def filter_data(shared: Path, root: Path, folder: Path) -> dict[str, dict[str, l
         gold = list(gold_event_keys(gold_record, False))
         label("keys", part, [f for _, f in keys], assign(system, gold, event_fits), gold)
         gq = gold_quotes(gold_record)
-        mq = assign(system_quotes(doc), gq, _quote_fits)
+        mq = assign(system_quotes(doc), gq, _qfits)
         label("quotes", part, quoted(doc, doc.quotes), mq, gq)
     return rows
-
-
-def _quote_fits(s: Any, g: Any) -> bool:
-    from hadath.eval.annotated import _qfits
-
-    return _qfits(s, g)
 
 
 FILTERS = {"keys": "events_lenient", "quotes": "quotes"}  # each filter and the figure it tunes
