@@ -67,6 +67,20 @@ _ARTICLE_DROPPED = 1
 _ALEF_MAQSURA = 2
 
 
+def _admits(variant: int, prefix: str, suffix: str, enclitics: bool) -> bool:
+    """Whether the clitics around a match fit the rule of the key it matched."""
+    if variant == _ARTICLE_DROPPED:
+        # only after the preposition ل, which swallowed the article's alef
+        if prefix not in _LAM:
+            return False
+    elif prefix and prefix not in PROCLITICS:
+        return False
+    if variant == _ALEF_MAQSURA:
+        # a stem spelt otherwise before a pronoun: التقاه، لقائه، زيارته
+        return bool(suffix) and suffix in ENCLITICS
+    return not suffix or (enclitics and suffix in ENCLITICS)
+
+
 class Hit(NamedTuple, Generic[T]):
     """A match in normalised coordinates: the form itself, without clitics.
 
@@ -106,23 +120,25 @@ class Matcher(Generic[T]):
                 table.setdefault("\x01" + key[:-1] + "ي", []).append(value)
             if enclitics and form.rstrip().endswith("ة") and " " not in key:
                 table.setdefault("\x01" + key[:-1] + "ت", []).append(value)
-        # the automaton keeps a number; these lists say what it stands for
+        # the automaton keeps a number per word; these lists say what it stands for. One word
+        # may come from several keys: "أدانت" (a verb) and "إدانة" before a pronoun
+        # ("إدانته" -> "ادانت" + "ه") are both "ادانت", each admitted by its own rule.
         sizes: list[int] = []
-        self._variants: list[int] = []
-        self._values: list[tuple[T, ...]] = []
+        self._choices: list[tuple[tuple[int, tuple[T, ...]], ...]] = []
         dotted: list[bool] = []
-        # each word and the number it stands for (a word spelt two ways keeps the last)
         self._numbers: dict[str, int] = {}
+        grouped: dict[str, list[tuple[int, tuple[T, ...]]]] = {}
         for key, values in table.items():
             word = key.lstrip("\x00\x01")
-            dotted.append(not _WORD_END.match(word[-1]))
             variant = (
                 _ARTICLE_DROPPED if key[0] == "\x00" else _ALEF_MAQSURA if key[0] == "\x01" else 0
             )
+            grouped.setdefault(word, []).append((variant, tuple(values)))
+        for word, choices in grouped.items():
+            dotted.append(not _WORD_END.match(word[-1]))
             self._numbers[word] = len(sizes)
             sizes.append(len(word))
-            self._variants.append(variant)
-            self._values.append(tuple(values))
+            self._choices.append(tuple(choices))
         self._sizes = np.array(sizes, dtype=np.intp)
         # forms ending in a dot or another non-word character ("U.S.", "U.N.")
         self._dotted = np.array(dotted, dtype=bool)
@@ -168,25 +184,22 @@ class Matcher(Generic[T]):
             end = last + 1
             if dot and end < len(norm) and _WORD_END.match(norm[end]):
                 continue  # "U.S." inside "U.S.A."
-            variant = self._variants[i]
-            values = self._values[i]
             prefix = norm[ws:start] if ws < start else ""
             suffix = norm[end:we] if end < we else ""
-            if variant == _ARTICLE_DROPPED:
-                # only after the preposition ل, which swallowed the article's alef
-                if prefix not in _LAM:
-                    continue
-            elif prefix and prefix not in PROCLITICS:
-                continue
-            if variant == _ALEF_MAQSURA:
-                # a stem spelt otherwise before a pronoun: التقاه، لقائه، زيارته
-                if not suffix or suffix not in ENCLITICS:
-                    continue
-            elif suffix and not (enclitics and suffix in ENCLITICS):
-                continue
             if prefix and not _is_arabic(norm[start]):
                 continue
-            for v in values:
+            choices = self._choices[i]
+            if len(choices) == 1:
+                variant, values = choices[0]
+                if _admits(variant, prefix, suffix, enclitics):
+                    for v in values:
+                        yield Hit(start, end, v, prefix, suffix)
+                continue
+            given: list[T] = []  # a value two keys admit is one hit
+            for variant, values in choices:
+                if _admits(variant, prefix, suffix, enclitics):
+                    given.extend(v for v in values if not any(v is g for g in given))
+            for v in given:
                 yield Hit(start, end, v, prefix, suffix)
 
     def words(self) -> list[tuple[str, int]]:

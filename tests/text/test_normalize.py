@@ -2,7 +2,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import hadath
-from hadath.text.match import WORD_RE, Matcher, SharedPass, WordBounds
+from hadath.text.match import WORD_RE, Matcher, SharedPass, WordBounds, word_bounds
 from hadath.text.normalize import _TABLE, fold, folds_alone, normalize
 
 
@@ -92,3 +92,17 @@ def test_normalize_hashtag_words_are_words() -> None:
     codes = {a["country"] for a in record["actors"]}
     assert {"JOR", "IRQ"} <= codes
     assert normalize("#Donald_Trump").norm == "#donald trump"
+
+
+def test_matcher_keeps_a_verb_that_is_also_a_noun_before_a_pronoun() -> None:
+    # "أدانت" (she condemned) and "إدانة" + pronoun ("إدانته", his condemnation) fold to the
+    # same word "ادانت": each must still match under its own rule, once.
+    m = Matcher([("أدانت", "verb"), ("إدانة", "noun")], enclitics=True)
+
+    def found(text: str) -> list[str]:
+        norm = normalize(text).norm
+        return [h.value for h in m.find(norm, word_bounds(norm))]
+
+    assert found("أدانت مصر الهجوم") == ["verb"]
+    assert sorted(found("وفي إدانته للهجوم")) == ["noun", "verb"]
+    assert found("إدانة واسعة") == ["noun"]
