@@ -332,7 +332,7 @@ def filter_data(shared: Path, root: Path, folder: Path) -> dict[str, dict[str, l
     from hadath.eval import event_fits, gold_event_keys
     from hadath.eval.annotated import _qfits, gold_quotes, system_quotes
     from hadath.eval.score import Match, assign
-    from hadath.stages.keys import keyed, quoted
+    from hadath.stages.keys import keyed, quoted, weighs
     from hadath.train.annotations import to_gold
 
     ctx = Context(models_dir=folder)
@@ -355,10 +355,11 @@ def filter_data(shared: Path, root: Path, folder: Path) -> dict[str, dict[str, l
         bare = from_text(src.text, path=ann.doc, id=ann.doc, fmt="jsonl", published=src.published)
         doc = process(bare, ctx)
         gold_record = to_gold(ann, src.text)
-        keys = keyed(doc, doc.events)
-        system = [(k[0], k[1], None, k[2], None, None) for k, _ in keys]
-        gold = list(gold_event_keys(gold_record, False))
-        label("keys", part, [f for _, f in keys], assign(system, gold, event_fits), gold)
+        if weighs(doc):
+            keys = keyed(doc, doc.events)
+            system = [(k[0], k[1], None, k[2], None, None) for k, _ in keys]
+            gold = list(gold_event_keys(gold_record, False))
+            label("keys", part, [f for _, f in keys], assign(system, gold, event_fits), gold)
         gq = gold_quotes(gold_record)
         mq = assign(system_quotes(doc), gq, _qfits)
         label("quotes", part, quoted(doc, doc.quotes), mq, gq)

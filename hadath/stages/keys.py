@@ -8,7 +8,8 @@ country on both sides, a third actor of the sentence paired in. The key model (`
 fitted by ``hadath train`` on the keys the other models produce over the annotated train split)
 weighs each key from all the events behind it (their rules, confidence, sentences, how the
 sides are filled, how often the document names each side) and drops the events of keys below
-its threshold. Without its weights every key is kept.
+its threshold. Without its weights every key is kept, and so is every key of a document of
+one sentence (``weighs``).
 
 The quote filter (``quotes.json``) does the same for quotes once the speaker model has chosen:
 whether the quote, with its speaker (or none), is one the document reports, from its kind, cue,
@@ -112,8 +113,18 @@ def keyed(doc: Document, events: Sequence[Event]) -> list[tuple[Key, list[str]]]
     return out
 
 
+def weighs(doc: Document) -> bool:
+    """Whether the key filter has a document to weigh a key across. A single sentence (a
+    sentence gold row, a wire line) gives it nothing the eventness model has not read already:
+    fitted on articles, it would judge the sentence by what an article would also say (who
+    else is named, how often), and drop plain attacks and protests with an unnamed side."""
+    return len(doc.sentences) > 1
+
+
 def filter_keys(doc: Document, events: Sequence[Event], model: LinearModel) -> list[Event]:
-    """The events whose key the model keeps."""
+    """The events whose key the model keeps (all of them when it does not weigh ``doc``)."""
+    if not weighs(doc):
+        return list(events)
     kept = {k for k, feats in keyed(doc, events) if model.prob(feats) >= model.threshold}
     return [e for e in events if key_of(e) in kept]
 

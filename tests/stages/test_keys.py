@@ -53,3 +53,14 @@ def test_quote_filter_drops_a_quote_nobody_is_found_to_say() -> None:
     assert "speaker=coded" in feats[0] and "speaker=none" in feats[1]
     kept = filter_quotes(doc, [said[0], nobody], _model("quotes", {"speaker=none": -5.0}))
     assert kept == [said[0]]
+
+
+def test_keys_filter_leaves_a_one_sentence_document_to_the_eventness_model() -> None:
+    # fitted on articles, the key filter has nothing to weigh a key across in one sentence
+    doc = process(
+        from_text("شنت طائرات حربية غارات على مواقع في ريف إدلب.", id="one", fmt="text"),
+        Context(learned=False),
+    )
+    assert len(doc.sentences) == 1 and doc.events
+    events = [replace(e, source=None) for e in doc.events]
+    assert filter_keys(doc, events, _model("keys", {"sides=no_source": -5.0})) == events
