@@ -1,7 +1,9 @@
 """Event trigger lexicon and context cue lists: loading and validation.
 
 The data lives in ``hadath/data/events``: ``ar.toml`` and ``en.toml`` hold
-``[[trigger]]`` tables, ``cues.toml`` holds word lists per language, and two
+``[[trigger]]`` tables (beside them, ``<lang>.mined.toml`` holds the candidate forms
+``tools/mine_triggers.py`` mines from the annotations' train split), ``cues.toml`` holds word
+lists per language, and two
 generated TSV files (``cameo_codes.tsv``, ``plover_modes.tsv``, see
 ``tools/seed_cameo.py``) carry the CAMEO codebook and the PLOVER modes the
 validator checks against.
@@ -156,6 +158,7 @@ def _check_entry(
     modes: Mapping[str, frozenset[str]],
     problems: list[str],
     warnings: list[str],
+    mined: bool = False,
 ) -> None:
     if not isinstance(entry, dict):
         problems.append(f"{name}: a [[trigger]] entry is not a table")
@@ -212,8 +215,11 @@ def _check_entry(
     conf = entry.get("confidence", 0.7)
     if isinstance(conf, bool) or not isinstance(conf, int | float) or not 0 <= conf <= 1:
         problems.append(f"{where}: confidence must be a number in 0..1")
+    if mined and entry.get("candidate") is not True:
+        problems.append(f"{where}: a mined entry must be a candidate (candidate = true)")
     if not entry.get("example"):
-        problems.append(f"{where}: no [[trigger.example]]")
+        if not mined:  # a mined entry is justified by its counts, not by sentences we wrote
+            problems.append(f"{where}: no [[trigger.example]]")
     else:
         _check_examples(where, entry["example"], "example", problems)
     if "counter" in entry:
@@ -226,8 +232,10 @@ def _validate_file(
     cameo: Mapping[str, frozenset[str]],
     modes: Mapping[str, frozenset[str]],
     warnings: list[str],
+    seen_forms: dict[tuple[str, str], str] | None = None,
 ) -> tuple[list[str], list[dict[str, Any]]]:
     name = path.name
+    mined = name.endswith(".mined.toml")
     problems: list[str] = []
     try:
         raw = path.read_text(encoding="utf-8")
@@ -241,10 +249,10 @@ def _validate_file(
     if not isinstance(entries, list):
         return [*problems, f"{name}: 'trigger' must be an array of tables"], []
     seen_ids: set[str] = set()
-    seen_forms: dict[tuple[str, str], str] = {}
+    seen_forms = {} if seen_forms is None else seen_forms
     id_lines = _id_lines(raw)
     for entry in entries:
-        _check_entry(name, id_lines, entry, lang, cameo, modes, problems, warnings)
+        _check_entry(name, id_lines, entry, lang, cameo, modes, problems, warnings, mined)
         if not isinstance(entry, dict):
             continue
         entry_id = str(entry.get("id"))
@@ -262,6 +270,36 @@ def _validate_file(
                 else:
                     seen_forms[key] = entry_id
     return problems, [e for e in entries if isinstance(e, dict)]
+
+
+def _lang_files(base: Traversable | Path, lang: str) -> list[Traversable | Path]:
+    """The hand-made ``<lang>.toml`` and, when there is one, ``<lang>.mined.toml``: candidate
+    forms mined from the annotations by tools/mine_triggers.py."""
+    mined = base / f"{lang}.mined.toml"
+    return [base / f"{lang}.toml", *([mined] if mined.is_file() else [])]
+
+
+def _validate_lang(
+    base: Traversable | Path,
+    lang: str,
+    cameo: Mapping[str, frozenset[str]],
+    modes: Mapping[str, frozenset[str]],
+    warnings: list[str],
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Check a language's trigger files together: a form listed twice for one type is a
+    problem across them too."""
+    problems: list[str] = []
+    entries: list[dict[str, Any]] = []
+    seen_forms: dict[tuple[str, str], str] = {}
+    for path in _lang_files(base, lang):
+        found, got = _validate_file(path, lang, cameo, modes, warnings, seen_forms)
+        problems.extend(found)
+        entries.extend(got)
+    ids = [str(e.get("id")) for e in entries]
+    problems.extend(
+        f"{lang}: duplicate id {i} across files" for i in sorted(set(ids)) if ids.count(i) > 1
+    )
+    return problems, entries
 
 
 def _validate_cues(path: Traversable | Path) -> list[str]:
@@ -296,7 +334,7 @@ def validate_trigger_files(
     modes = _mode_table(base)
     problems: list[str] = []
     for lang in LANGS:
-        found, _ = _validate_file(base / f"{lang}.toml", lang, cameo, modes, sink)
+        found, _ = _validate_lang(base, lang, cameo, modes, sink)
         problems.extend(found)
     problems.extend(_validate_cues(base / "cues.toml"))
     return problems
@@ -343,9 +381,7 @@ def load_triggers(lang: str, data_dir: Path | None = None) -> tuple[Trigger, ...
     if lang not in LANGS:
         raise ValueError(f"no trigger lexicon for language {lang!r}")
     base: Traversable | Path = data_dir if data_dir is not None else _data_dir()
-    problems, entries = _validate_file(
-        base / f"{lang}.toml", lang, _cameo_table(base), _mode_table(base), []
-    )
+    problems, entries = _validate_lang(base, lang, _cameo_table(base), _mode_table(base), [])
     if problems:
         raise ValueError("invalid trigger lexicon:\n" + "\n".join(problems))
     return tuple(_trigger(e, lang) for e in entries)

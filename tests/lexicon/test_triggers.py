@@ -163,3 +163,34 @@ def test_triggers_cameo_table_carries_every_code_used(tmp_path: Path) -> None:
     }
     used = {t.cameo for lang in ("ar", "en") for t in load_triggers(lang) if t.cameo}
     assert used <= codes
+
+
+MINED = """
+[[trigger]]
+id = "ar.consult.mined"
+type = "CONSULT"
+candidate = true
+forms = ["تلاقى"]
+"""
+
+
+def test_triggers_mined_file_loads_candidates_without_examples(data_copy: Path) -> None:
+    (data_copy / "ar.mined.toml").write_text(MINED, encoding="utf-8")
+    assert validate_trigger_files(data_copy) == []
+    mined = [t for t in load_triggers("ar", data_copy) if t.id == "ar.consult.mined"]
+    assert len(mined) == 1 and mined[0].candidate and mined[0].examples == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        (MINED.replace("candidate = true\n", ""), "must be a candidate"),
+        (MINED.replace("تلاقى", "التقى"), "already listed for CONSULT"),
+        (MINED.replace("ar.consult.mined", "ar.consult.meet"), "duplicate id"),
+    ],
+)
+def test_triggers_mined_file_problems_are_named(data_copy: Path, text: str, needle: str) -> None:
+    (data_copy / "ar.mined.toml").write_text(text, encoding="utf-8")
+    problems = validate_trigger_files(data_copy)
+    assert any("ar.mined.toml" in p or "across files" in p for p in problems), problems
+    assert any(needle in p for p in problems), problems
