@@ -223,7 +223,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "  parquet  the same rows in Parquet row groups (needs pyarrow)\n"
         "  plover   PLOVER JSON event records, one per line\n"
         "  cameo    Phoenix-style tab-separated events (Date YYYYMMDD, actors, EventCode,\n"
-        "           QuadClass, GoldsteinScore, DocumentID, Sentence); undated events left out",
+        "           QuadClass, GoldsteinScore, DocumentID, Sentence); undated events left out\n"
+        "CSV and TSV are written by the csv module: a value holding a quote mark, a tab or a\n"
+        "line break is quoted (CAMEO folds white space, so each event is one line). A file\n"
+        "given with -o is written beside it under a temporary name and renamed when\n"
+        "complete: an export that fails leaves no partial file.",
     )
     _db(p)
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (jsonl)")

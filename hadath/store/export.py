@@ -1,7 +1,11 @@
 """Streaming exports: JSON Lines, CSV, Parquet, PLOVER JSON and CAMEO/Phoenix TSV.
 
 Every format iterates a cursor and writes as it goes (Parquet in row groups),
-so memory stays flat whatever the size of the selection.
+so memory stays flat whatever the size of the selection. Text goes through the
+csv module (RFC 4180 quoting: any quote mark, tab, CR or LF in a value is
+quoted), so every file reads back with as many rows as were written. An export
+to a path is written to a temporary file beside it and renamed when complete:
+an export that fails leaves no partial file behind, and any older file intact.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -224,19 +229,33 @@ def export(
     unknown = set(filters) - _ALLOWED[what]
     if unknown:
         raise ValueError(f"filters not available for {what}: {', '.join(sorted(unknown))}")
-    with ExitStack() as stack:
-        if isinstance(out, str | Path):
+    if not isinstance(out, str | Path):
+        return _write(conn, fmt, what, out, filters)
+    target = Path(out)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        with ExitStack() as stack:
             mode = "wb" if fmt == "parquet" else "w"
             kwargs: dict[str, Any] = (
                 {} if fmt == "parquet" else {"encoding": "utf-8", "newline": ""}
             )
-            stream: IO[Any] = stack.enter_context(open(out, mode, **kwargs))
-        else:
-            stream = out
-        if fmt == "parquet":
-            binary: IO[bytes] = getattr(stream, "buffer", stream)
-            return _parquet(binary, rows(conn, what, filters))
-        return _write_text(conn, fmt, what, stream, filters)
+            count = _write(
+                conn, fmt, what, stack.enter_context(open(partial, mode, **kwargs)), filters
+            )
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _write(
+    conn: sqlite3.Connection, fmt: str, what: str, stream: IO[Any], filters: dict[str, Any]
+) -> int:
+    if fmt == "parquet":
+        binary: IO[bytes] = getattr(stream, "buffer", stream)
+        return _parquet(binary, rows(conn, what, filters))
+    return _write_text(conn, fmt, what, stream, filters)
 
 
 def _write_text(
@@ -257,7 +276,8 @@ def _write_text(
         writer = None
         for row in rows(conn, what, filters):
             if writer is None:
-                writer = csv.DictWriter(stream, fieldnames=list(row), lineterminator="\n")
+                # \r\n as RFC 4180 says: with \n alone, csv leaves a lone \r unquoted
+                writer = csv.DictWriter(stream, fieldnames=list(row), lineterminator="\r\n")
                 writer.writeheader()
             writer.writerow(row)
             count += 1
@@ -270,7 +290,9 @@ def _write_text(
             stream.write(json.dumps(plover(row, m["text"], m), ensure_ascii=False) + "\n")
             count += 1
         return count
-    tsv = csv.writer(stream, delimiter="\t", quoting=csv.QUOTE_NONE, lineterminator="\n")
+    # White space is folded to single spaces (one line per event, no tab in a value); a
+    # quote mark is quoted the csv way ("a ""b"""), as pandas and pyarrow read it.
+    tsv = csv.writer(stream, delimiter="\t", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     tsv.writerow(CAMEO_COLUMNS)
     for row in queries.iter_events(conn, queries.EventFilter(**filters)):
         m = meta(row["doc_id"])
