@@ -8,10 +8,19 @@ import sys
 from typing import Any
 
 from hadath.batch.output import is_batch_output, load_outputs
+from hadath.checks import (
+    MIN_CONFIDENCE_ENV,
+    SORTS,
+    BadValue,
+    EventQuery,
+    check_count,
+    default_min_confidence,
+)
+from hadath.errors import UsageError
 from hadath.store import Store
 from hadath.store.export import FORMATS, WHATS
 from hadath.store.progress import ProgressBar
-from hadath.store.queries import GROUPS, PERIODS, EventFilter
+from hadath.store.queries import GROUPS, PERIODS
 from hadath.store.store import IngestSummary
 
 DEFAULT_DB = "hadath.db"
@@ -38,16 +47,36 @@ def _event_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--place", metavar="PLACE", help="place country code or place name")
     g.add_argument("--text", metavar="WORDS", help="words in the event's sentence")
     g.add_argument("--doc", metavar="ID", help="events of one document")
+    g.add_argument(
+        "--min-confidence", metavar="P",
+        help=f"events at least this confident, 0-1 (default: ${MIN_CONFIDENCE_ENV}, else all)",
+    )  # fmt: skip
 
 
-_FILTER_KEYS = tuple(EventFilter.__dataclass_fields__)
+def _filters(args: argparse.Namespace, *, events: bool = True) -> dict[str, Any]:
+    """The event filters given, checked as the web checks them: a bad one is exit 2.
+
+    ``events`` applies the default confidence filter ($HADATH_MIN_CONFIDENCE).
+    """
+    raw = {k: getattr(args, k, None) for k in EventQuery.__slots__}
+    try:
+        if raw["min_confidence"] is None and events:
+            raw["min_confidence"] = default_min_confidence()
+        return EventQuery.checked(**raw).filters()
+    except BadValue as exc:
+        where = exc.name if exc.name == MIN_CONFIDENCE_ENV else exc.option
+        raise UsageError(where, exc.problem) from None
 
 
-def _filters(args: argparse.Namespace) -> dict[str, Any]:
-    return {k: getattr(args, k) for k in _FILTER_KEYS if getattr(args, k, None)}
+def _count(name: str, value: int, low: int) -> int:
+    try:
+        return check_count(name, value, low)
+    except BadValue as exc:
+        raise UsageError(exc.option, exc.problem) from None
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    _count("batch", args.batch, 1)
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
     # a `hadath batch` output folder holds finished records: store them as they are
     done = [p for p in args.paths if is_batch_output(p)]
@@ -81,6 +110,8 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    _count("limit", args.limit, 1)
+    _count("offset", args.offset, 0)
     with Store(args.db, readonly=True) as store:
         hits = store.search(args.query, limit=args.limit, offset=args.offset)
     for hit in hits:
@@ -115,13 +146,16 @@ def _table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
 
 
 def run_events(args: argparse.Namespace) -> int:
+    filters = _filters(args)
+    _count("limit", args.limit, 1)
+    _count("offset", args.offset, 0)
     with Store(args.db, readonly=True) as store:
         if args.series:
-            rows = store.series(args.series, args.by, **_filters(args))
+            rows = store.series(args.series, args.by, **filters)
             columns = tuple(rows[0]) if rows else ("period", "events")
         else:
             rows = store.events(
-                limit=args.limit, offset=args.offset, dedup=args.dedup, **_filters(args)
+                limit=args.limit, offset=args.offset, dedup=args.dedup, sort=args.sort, **filters
             )
             columns = (
                 ("day", "source", "target", "type", "mentions", "documents", "goldstein")
@@ -137,7 +171,7 @@ def run_events(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    filters = _filters(args)
+    filters = _filters(args, events=args.what in (None, "events", "documents"))
     if args.what == "quotes" and "actor" in filters:
         filters["speaker"] = filters.pop("actor")
     if args.what == "actors" and "actor" in filters:
@@ -211,6 +245,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--format", choices=("jsonl", "table"), default="jsonl", help="output format")
     p.add_argument("--limit", type=int, default=100, metavar="N", help="events to list (100)")
     p.add_argument("--offset", type=int, default=0, metavar="N", help="events to skip")
+    p.add_argument(
+        "--sort", choices=SORTS, default="date",
+        help="date (oldest first, the default) or confidence (most confident first)",
+    )  # fmt: skip
     p.set_defaults(func=run_events)
 
     p = sub.add_parser(

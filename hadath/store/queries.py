@@ -63,6 +63,7 @@ class EventFilter:
     place: str | None = None  # place country code or name (English or Arabic)
     text: str | None = None  # words in the event's sentence (Arabic-folded)
     doc: str | None = None
+    min_confidence: float | None = None  # events at least this confident (0-1)
 
     def where(self) -> tuple[str, list[Any]]:
         """SQL condition over ``events e`` and its parameters."""
@@ -121,6 +122,9 @@ class EventFilter:
         if self.doc:
             sql.append("d.id = ?")
             args.append(self.doc)
+        if self.min_confidence is not None:
+            sql.append("e.confidence >= ?")
+            args.append(float(self.min_confidence))
         return " AND ".join(sql), args
 
 
@@ -136,20 +140,41 @@ def _page(limit: int | None, offset: int) -> tuple[str, list[Any]]:
     return " LIMIT ? OFFSET ?", [max(0, int(limit)), max(0, int(offset))]
 
 
+ORDERS = {
+    "date": "e.day, e.doc, e.idx",
+    "confidence": "e.confidence DESC NULLS LAST, e.day, e.doc, e.idx",
+}
+
+
+def _order(sort: str) -> str:
+    if sort not in ORDERS:
+        raise ValueError(f"sort must be one of {', '.join(ORDERS)}")
+    return ORDERS[sort]
+
+
 def iter_events(
-    conn: sqlite3.Connection, flt: EventFilter, limit: int | None = None, offset: int = 0
+    conn: sqlite3.Connection,
+    flt: EventFilter,
+    limit: int | None = None,
+    offset: int = 0,
+    sort: str = "date",
 ) -> Iterator[dict[str, Any]]:
+    """Event mentions, oldest first (``sort="date"``) or most confident first."""
     where, args = flt.where()
     page, pargs = _page(limit, offset)
     sql = (
         f"SELECT {EVENT_COLUMNS} FROM events e JOIN documents d ON d.rowid = e.doc"
-        f" WHERE {where} ORDER BY e.day, e.doc, e.idx{page}"
+        f" WHERE {where} ORDER BY {_order(sort)}{page}"
     )
     yield from _dicts(conn.execute(sql, args + pargs))
 
 
 def iter_dedup_events(
-    conn: sqlite3.Connection, flt: EventFilter, limit: int | None = None, offset: int = 0
+    conn: sqlite3.Connection,
+    flt: EventFilter,
+    limit: int | None = None,
+    offset: int = 0,
+    sort: str = "date",
 ) -> Iterator[dict[str, Any]]:
     """One event per (date, source, target, type), its mentions kept as evidence.
 
@@ -163,12 +188,14 @@ def iter_dedup_events(
                COALESCE(e.target_country, e.target_org) AS target, e.type,
                MIN(e.cameo_used) AS cameo, MIN(e.quad) AS quad, AVG(e.goldstein) AS goldstein,
                COUNT(*) AS mentions, COUNT(DISTINCT e.doc) AS documents,
+               MAX(e.confidence) AS confidence,
                json_group_array(json_object('doc_id', d.id, 'event', e.idx,
                                             'sentence', e.sentence_text)) AS evidence
         FROM events e JOIN documents d ON d.rowid = e.doc
         WHERE {where}
         GROUP BY COALESCE(e.day, 'doc:' || e.doc), source, target, e.type
-        ORDER BY e.day, source, target, e.type{page}"""
+        ORDER BY {"confidence DESC NULLS LAST, " if sort == "confidence" else ""}e.day, source,
+                 target, e.type{page}"""
     import json  # local: only this query decodes JSON
 
     for row in _dicts(conn.execute(sql, args + pargs)):

@@ -221,17 +221,30 @@ class Store:
             return queries.search(self._conn, query, limit, offset)
 
     def events(
-        self, *, limit: int | None = 100, offset: int = 0, dedup: bool = False, **filters: Any
+        self,
+        *,
+        limit: int | None = 100,
+        offset: int = 0,
+        dedup: bool = False,
+        sort: str = "date",
+        **filters: Any,
     ) -> list[dict[str, Any]]:
-        return list(self.iter_events(limit=limit, offset=offset, dedup=dedup, **filters))
+        return list(self.iter_events(limit=limit, offset=offset, dedup=dedup, sort=sort, **filters))
 
     def iter_events(
-        self, *, limit: int | None = None, offset: int = 0, dedup: bool = False, **filters: Any
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        dedup: bool = False,
+        sort: str = "date",
+        **filters: Any,
     ) -> Iterator[dict[str, Any]]:
+        """Event mentions (or, with ``dedup``, happenings) by date or by confidence."""
         flt = queries.EventFilter(**filters)
         fn = queries.iter_dedup_events if dedup else queries.iter_events
         with translated(self.path):
-            yield from fn(self._conn, flt, limit, offset)
+            yield from fn(self._conn, flt, limit, offset, sort)
 
     def series(
         self, period: str = "month", by: str = "dyad", **filters: Any

@@ -68,7 +68,7 @@ def _int(name: str, value: str | None, default: int) -> int:
     try:
         return int(value)
     except ValueError:
-        raise BadRequest(f"{name} must be a whole number") from None
+        raise BadRequest(name, "must be a whole number") from None
 
 
 def _party(row: dict[str, Any], side: str) -> str:
@@ -227,14 +227,14 @@ def events_page(request: Request) -> HTMLResponse:
 def _period(request: Request) -> str:
     period = request.query_params.get("period") or "month"
     if period not in PERIODS:
-        raise BadRequest(f"period must be one of {', '.join(PERIODS)}")
+        raise BadRequest("period", f"must be one of {', '.join(PERIODS)}")
     return period
 
 
 def _code(name: str, value: str) -> str:
     code = check_code(name, value)
     if code is None:
-        raise BadRequest(f"{name} is missing")
+        raise BadRequest(name, "is missing")
     return code
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import pytest
-from conftest import make_record
+from store_records import make_record
 
 from hadath.context import Context
 from hadath.store import Store, export
