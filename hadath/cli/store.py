@@ -128,7 +128,9 @@ def run_search(args: argparse.Namespace) -> int:
     return 0
 
 
-_TABLE = ("day", "type", "source", "target", "cameo_used", "goldstein", "status", "doc_id")
+_TABLE = (
+    "day", "type", "source", "target", "cameo_used", "goldstein", "status", "confidence", "doc_id",
+)  # fmt: skip
 
 
 def _table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:

@@ -179,6 +179,7 @@ class EventRow(_Open):
     place_name: str | None = None
     place_country: str | None = None
     sentence_text: str | None = None
+    confidence: float | None = Field(None, description="how sure hadath is of the event (0-1)")
 
 
 class Evidence(_Open):
@@ -203,6 +204,7 @@ class EventList(BaseModel):
     dedup: bool
     limit: int
     offset: int
+    sort: str = Field("date", description="date (oldest first) or confidence (highest first)")
     items: list[EventRow | DedupEvent]
 
 

@@ -23,6 +23,7 @@ from hadath.web.params import (
     MAX_PAGE,
     PERIODS,
     PLOVER_TYPES,
+    SORTS,
     STATUSES,
     BadRequest,
     EventQuery,
@@ -133,6 +134,7 @@ def _event_items(record: dict[str, Any]) -> list[dict[str, Any]]:
                 "trigger": text[trigger.get("start", 0) : trigger.get("end", 0)],
                 "evidence": _sentence_text(record, e.get("sentence")),
                 "rule": e.get("rule") or "",
+                "confidence": e.get("confidence"),
             }
         )
     return items
@@ -186,23 +188,36 @@ def document_page(request: Request, doc_id: str) -> HTMLResponse:
 
 # ---- events -------------------------------------------------------------------
 
-FILTER_FIELDS = ("since", "until", "actor", "source", "target", "type", "status", "place", "text")
+FILTER_FIELDS = (
+    "since", "until", "actor", "source", "target", "type", "status", "place", "text",
+    "min_confidence",
+)  # fmt: skip
+
+
+def _sort(request: Request) -> str:
+    sort = request.query_params.get("sort") or "date"
+    if sort not in SORTS:
+        raise BadRequest("sort", f"must be one of {', '.join(SORTS)}")
+    return sort
 
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request) -> HTMLResponse:
     raw = {k: request.query_params.get(k) or None for k in FILTER_FIELDS}
+    hub = _hub(request)
     rows: list[dict[str, Any]] = []
     error = None
-    limit, offset = 100, 0
+    limit, offset, sort = 100, 0, "date"
     try:
         limit, offset = check_page(
             _int("limit", request.query_params.get("limit"), 100),
             _int("offset", request.query_params.get("offset"), 0),
         )
-        flt = EventQuery.checked(**raw)
-        rows = _hub(request).store().events(limit=limit, offset=offset, **flt.filters())
-        query = flt.query()
+        sort = _sort(request)
+        given = {k: v for k, v in raw.items() if v is not None}
+        flt = EventQuery.checked(**{"min_confidence": hub.min_confidence, **given})
+        rows = hub.store().events(limit=limit, offset=offset, sort=sort, **flt.filters())
+        query = flt.query() | ({"sort": sort} if sort != "date" else {})
     except BadRequest as exc:
         error, query = exc.message, {}
     for row in rows:
@@ -214,7 +229,8 @@ def events_page(request: Request) -> HTMLResponse:
     return page(
         request, "events.html", 400 if error else 200,
         rows=rows, raw={k: v or "" for k, v in raw.items()}, error=error, types=PLOVER_TYPES,
-        statuses=STATUSES, csv_url="/api/events.csv?" + urlencode(query), offset=offset,
+        statuses=STATUSES, sorts=SORTS, sort=sort, default_confidence=hub.min_confidence,
+        csv_url="/api/events.csv?" + urlencode(query), offset=offset,
         limit=limit, max_page=MAX_PAGE,
         prev_url=link(max(0, offset - limit)) if offset else None,
         next_url=link(offset + limit) if len(rows) == limit else None,

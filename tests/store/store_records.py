@@ -75,7 +75,7 @@ def make_record(
                 "sentence": sentence_of(trig["start"]),
                 "trigger": trig,
                 "rule": f"test.{e['type'].lower()}",
-                "confidence": 0.8,
+                "confidence": e.get("confidence", 0.8),
             }
         )
     quote_list = [
