@@ -90,6 +90,16 @@ def check_text(name: str, value: str | None) -> str | None:
     return value.strip()
 
 
+def check_dyad(name: str, value: str | None) -> str | None:
+    """Two codes ``A,B`` (a pair of parties, in either direction), or None."""
+    if not value:
+        return None
+    parts = [v.strip() for v in value.split(",")]
+    if len(parts) != 2 or not all(_CODE.match(v) for v in parts):
+        raise BadValue(name, f"must be two codes A,B (USA,RUS), not {value!r}")
+    return ",".join(v.upper() for v in parts)
+
+
 def check_count(name: str, value: int, low: int, high: int = MAX_COUNT) -> int:
     """A whole number between ``low`` and ``high`` (a limit, an offset, a batch size)."""
     if not low <= value <= high:
@@ -136,6 +146,7 @@ class EventQuery:
     text: str | None = None
     doc: str | None = None
     min_confidence: float | None = None
+    dyad: str | None = None
 
     @classmethod
     def checked(cls, **raw: Any) -> EventQuery:
@@ -158,6 +169,7 @@ class EventQuery:
             text=check_text("text", raw.get("text")),
             doc=check_text("doc", raw.get("doc")),
             min_confidence=check_fraction("min_confidence", raw.get("min_confidence")),
+            dyad=check_dyad("dyad", raw.get("dyad")),
         )
 
     def filters(self) -> dict[str, Any]:

@@ -37,6 +37,7 @@ def _event_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--source", metavar="CODE", help="source actor country or org")
     g.add_argument("--target", metavar="CODE", help="target actor country or org")
     g.add_argument("--actor", metavar="CODE", help="country or org as source or target")
+    g.add_argument("--dyad", metavar="A,B", help="events from A to B or from B to A")
     g.add_argument("--sector", metavar="SECTOR", help="sector (GOV, MIL...) as source or target")
     g.add_argument("--source-sector", metavar="SECTOR", help="source sector")
     g.add_argument("--target-sector", metavar="SECTOR", help="target sector")
@@ -160,10 +161,11 @@ def run_events(args: argparse.Namespace) -> int:
                 limit=args.limit, offset=args.offset, dedup=args.dedup, sort=args.sort, **filters
             )
             columns = (
-                ("day", "source", "target", "type", "mentions", "documents", "goldstein")
+                ("day", "source", "target", "type", "status", "mentions", "documents",
+                 "confidence", "goldstein")
                 if args.dedup
                 else _TABLE
-            )
+            )  # fmt: skip
     if args.format == "table":
         _table(rows, columns)
     else:
@@ -236,14 +238,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--series day|week|month|year --by dyad|quad|type gives event counts and Goldstein"
         " totals per period (weeks start on Monday). Events without a CAMEO code are scored"
         " with their PLOVER type's default code (hadath/data/cameo/quad.tsv).\n"
-        "--dedup keeps one event per (date, source, target, type) with the number of"
-        " mentions and their documents and sentences as evidence.",
+        "--dedup keeps one row per happening: one type, status, pair of parties in either"
+        " order and day, so a mutual act (A -> B and B -> A from the same words) and the same"
+        " act mentioned in several sentences or documents are one row, with the number of"
+        " mentions and each mention as evidence. --series always counts happenings.",
     )
     _db(p)
     _event_filters(p)
     p.add_argument("--series", choices=tuple(PERIODS), help="count events per period")
     p.add_argument("--by", choices=tuple(GROUPS), default="dyad", help="series groups (dyad)")
-    p.add_argument("--dedup", action="store_true", help="one event per date/dyad/type")
+    p.add_argument("--dedup", action="store_true", help="one row per happening")
     p.add_argument("--format", choices=("jsonl", "table"), default="jsonl", help="output format")
     p.add_argument("--limit", type=int, default=100, metavar="N", help="events to list (100)")
     p.add_argument("--offset", type=int, default=0, metavar="N", help="events to skip")
@@ -273,6 +277,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (jsonl)")
     p.add_argument("--what", choices=WHATS, help="what to export (jsonl: documents, else events)")
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
-    p.add_argument("--dedup", action="store_true", help="events: one per date/dyad/type")
+    p.add_argument("--dedup", action="store_true", help="csv/jsonl/parquet: one row per happening")
     _event_filters(p)
     p.set_defaults(func=run_export)

@@ -54,6 +54,7 @@ def rows(conn: sqlite3.Connection, what: str, filters: dict[str, Any]) -> Iterat
         if dedup:
             for row in queries.iter_dedup_events(conn, flt):
                 row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False)
+                row["parties"] = " ".join(row["parties"])
                 yield row
         else:
             yield from queries.iter_events(conn, flt)

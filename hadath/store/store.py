@@ -15,7 +15,7 @@ from hadath.store import export as _export
 from hadath.store import queries
 from hadath.store.cameo import CameoTables
 from hadath.store.rows import DocumentRows, flatten
-from hadath.store.schema import connect, translated
+from hadath.store.schema import UPSERT_HAPPENING, connect, translated
 
 Progress = Callable[[int, float], None]
 
@@ -197,6 +197,7 @@ class Store:
                 conn.executemany(
                     f"INSERT INTO {table} VALUES ({marks})", [(rowid, *row) for row in part]
                 )
+        conn.executemany(UPSERT_HAPPENING, rows.happenings)
 
     # ---- reading ---------------------------------------------------------
 

@@ -102,7 +102,9 @@ def search(
 def events(
     hub: HubDep,
     filters: Filters,
-    dedup: Annotated[bool, Query(description="one event per date, dyad and type")] = False,
+    dedup: Annotated[
+        bool, Query(description="one row per happening (type, status, pair of parties, day)")
+    ] = False,
     limit: Limit = 100,
     offset: Offset = 0,
     sort: Sort = "date",
@@ -127,6 +129,7 @@ def csv_chunks(hub: Hub, filters: EventQuery, dedup: bool, sort: str = "date") -
         for row in rows:
             if dedup:
                 row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False)
+                row["parties"] = " ".join(row["parties"])
             if writer is None:
                 writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\r\n")
                 writer.writeheader()
@@ -149,7 +152,9 @@ def csv_chunks(hub: Hub, filters: EventQuery, dedup: bool, sort: str = "date") -
 def events_csv(
     hub: HubDep,
     filters: Filters,
-    dedup: Annotated[bool, Query(description="one event per date, dyad and type")] = False,
+    dedup: Annotated[
+        bool, Query(description="one row per happening (type, status, pair of parties, day)")
+    ] = False,
     sort: Sort = "date",
 ) -> StreamingResponse:
     return StreamingResponse(
