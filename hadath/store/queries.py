@@ -245,6 +245,32 @@ def iter_dedup_events(
         yield row
 
 
+def iter_happenings(conn: sqlite3.Connection, flt: EventFilter) -> Iterator[list[dict[str, Any]]]:
+    """Every mention of each happening with a mention matching ``flt``, one list per happening.
+
+    Oldest first; each mention is an ``iter_events`` row plus the happening's
+    place (``h_place_name``, ``h_place_name_ar``, ``h_place_country``,
+    ``h_lat``, ``h_lon``). Streamed: one happening's mentions in memory at a time.
+    """
+    where, args = flt.where()
+    sql = f"""
+        SELECT {EVENT_COLUMNS}, h.place_name AS h_place_name, h.place_name_ar AS h_place_name_ar,
+               h.place_country AS h_place_country, h.lat AS h_lat, h.lon AS h_lon
+        FROM events e JOIN documents d ON d.rowid = e.doc
+             LEFT JOIN happenings h ON h.id = e.happening
+        WHERE e.happening IN (
+            SELECT e.happening FROM events e JOIN documents d ON d.rowid = e.doc WHERE {where})
+        ORDER BY e.day, e.happening, e.doc, e.idx"""
+    group: list[dict[str, Any]] = []
+    for row in _dicts(conn.execute(sql, args)):
+        if group and row["happening"] != group[0]["happening"]:
+            yield group
+            group = []
+        group.append(row)
+    if group:
+        yield group
+
+
 PERIODS = {
     "day": "substr(e.day, 1, 10)",
     "week": "date(substr(e.day, 1, 10), 'weekday 0', '-6 days')",  # the Monday

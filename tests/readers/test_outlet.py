@@ -67,7 +67,7 @@ def test_outlet_reaches_store_and_exports(tmp_path: Path, ctx: Context) -> None:
         plover = io.StringIO()
         assert store.export("plover", plover) >= 1
         for line in plover.getvalue().splitlines():
-            assert json.loads(line)["publication"] == "Al Arabiya"
+            assert json.loads(line)["cite_info"]["publication"] == "Al Arabiya"
         cameo = io.StringIO()
         assert store.export("cameo", cameo) >= 1
         rows = list(csv.DictReader(io.StringIO(cameo.getvalue()), delimiter="\t"))
