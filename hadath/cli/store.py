@@ -129,19 +129,49 @@ def run_search(args: argparse.Namespace) -> int:
     return 0
 
 
-_TABLE = (
-    "day", "type", "source", "target", "cameo_used", "goldstein", "status", "confidence", "doc_id",
-)  # fmt: skip
+_TABLE = ("day", "parties", "type", "status", "confidence", "words", "title")
+_DEDUP_TABLE = ("day", "parties", "type", "status", "mentions", "confidence", "words", "title")
+_WORDS, _TITLE = 60, 40  # characters of the sentence start and of the title in a table
 
 
-def _table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+def _short(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _side(row: dict[str, Any], side: str) -> str:
+    code = row.get(f"{side}_country") or row.get(f"{side}_org") or ""
+    return " ".join(p for p in (code, row.get(f"{side}_sector") or "") if p) or "—"
+
+
+def _event_cell(row: dict[str, Any], col: str) -> str:
+    """One cell of the events table: the dyad, the trigger and its sentence, the title."""
+    if col == "parties":
+        arrow = "<->" if row.get("mutual") else "->"
+        return f"{_side(row, 'source')} {arrow} {_side(row, 'target')}"
+    if col == "words":
+        sentence = row.get("sentence_text") or ""
+        start, end, at = row.get("trigger_start"), row.get("trigger_end"), row.get("sentence_start")
+        trigger = ""
+        if isinstance(start, int) and isinstance(end, int) and isinstance(at, int):
+            trigger = " ".join(sentence[start - at : end - at].split())
+        return _short(f"{trigger}: {sentence}" if trigger else sentence, _WORDS)
+    if col == "title":
+        return _short(row.get("title"), _TITLE)
+    if col == "confidence" and isinstance(row.get("confidence"), float):
+        return f"{row['confidence']:.2f}"
+    return "" if row.get(col) is None else str(row[col])
+
+
+def _table(rows: list[dict[str, Any]], columns: tuple[str, ...], events: bool = False) -> None:
     def cell(row: dict[str, Any], col: str) -> str:
-        if col in ("source", "target") and col not in row:
-            code = row[f"{col}_country"] or row[f"{col}_org"] or ""
-            return code + (row[f"{col}_sector"] or "")
+        if events:
+            return _event_cell(row, col)
         return "" if row.get(col) is None else str(row[col])
 
     cells = [[cell(r, c) for c in columns] for r in rows]
+    if events:  # the same words read twice (a mirrored pair, a repeated sentence): one line
+        cells = list({tuple(r): r for r in cells}.values())
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
     for r in cells:
@@ -160,14 +190,9 @@ def run_events(args: argparse.Namespace) -> int:
             rows = store.events(
                 limit=args.limit, offset=args.offset, dedup=args.dedup, sort=args.sort, **filters
             )
-            columns = (
-                ("day", "source", "target", "type", "status", "mentions", "documents",
-                 "confidence", "goldstein")
-                if args.dedup
-                else _TABLE
-            )  # fmt: skip
+            columns = _DEDUP_TABLE if args.dedup else _TABLE
     if args.format == "table":
-        _table(rows, columns)
+        _table(rows, columns, events=not args.series)
     else:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
@@ -234,7 +259,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="list, de-duplicate or count stored events",
         formatter_class=fmt,
         description="List events matching the filters (JSON Lines, or a table), or count them"
-        " per period with --series.\n"
+        " per period with --series. Dated events come first. The table shows the date, the"
+        " parties (<-> for a mutual act), type, status, confidence, the trigger and the start"
+        " of its sentence, and the document's title; identical lines are shown once.\n"
         "--series day|week|month|year --by dyad|quad|type gives event counts and Goldstein"
         " totals per period (weeks start on Monday). Events without a CAMEO code are scored"
         " with their PLOVER type's default code (hadath/data/cameo/quad.tsv).\n"

@@ -25,7 +25,7 @@ EVENT_COLUMNS = (
     " e.target_start, e.target_end,"
     " e.status, e.date, e.date_from, e.day, e.place_name, e.place_name_ar, e.place_country,"
     " e.lat, e.lon, e.sentence, e.sentence_start, e.sentence_end, e.sentence_text,"
-    " e.trigger_start, e.trigger_end, e.rule, e.confidence, e.happening"
+    " e.trigger_start, e.trigger_end, e.rule, e.confidence, e.happening, d.title"
 )
 QUOTE_COLUMNS = (
     "d.id AS doc_id, q.idx AS quote, q.speaker_actor, q.speaker_country, q.speaker_org,"
@@ -153,9 +153,10 @@ def _page(limit: int | None, offset: int) -> tuple[str, list[Any]]:
     return " LIMIT ? OFFSET ?", [max(0, int(limit)), max(0, int(offset))]
 
 
+# dated events first: an undated event sorts after every date
 ORDERS = {
-    "date": "e.day, e.doc, e.idx",
-    "confidence": "e.confidence DESC NULLS LAST, e.day, e.doc, e.idx",
+    "date": "e.day IS NULL, e.day, e.doc, e.idx",
+    "confidence": "e.confidence DESC NULLS LAST, e.day IS NULL, e.day, e.doc, e.idx",
 }
 
 
@@ -202,8 +203,8 @@ def iter_dedup_events(
     where, args = flt.where()
     page, pargs = _page(limit, offset)
     order = {
-        "date": "e.day, d.id, e.idx",
-        "confidence": "confidence DESC NULLS LAST, e.day, d.id, e.idx",
+        "date": "e.day IS NULL, e.day, d.id, e.idx",
+        "confidence": "confidence DESC NULLS LAST, e.day IS NULL, e.day, d.id, e.idx",
     }
     if sort not in order:
         raise ValueError(f"sort must be one of {', '.join(order)}")
@@ -219,7 +220,8 @@ def iter_dedup_events(
                COALESCE(h.place_name_ar, e.place_name_ar) AS place_name_ar,
                COALESCE(h.place_country, e.place_country) AS place_country,
                COALESCE(h.lat, e.lat) AS lat, COALESCE(h.lon, e.lon) AS lon,
-               h.parties, d.id AS doc_id, e.idx AS event, e.sentence, e.sentence_text,
+               h.parties, d.id AS doc_id, d.title, e.idx AS event, e.sentence, e.sentence_text,
+               e.sentence_start,
                e.trigger_start, e.trigger_end, MAX(e.confidence) AS confidence,
                COUNT(*) AS mentions, COUNT(DISTINCT e.doc) AS documents,
                json_group_array(json_object(

@@ -51,9 +51,8 @@ def test_cli_events_shows_filters_and_sorts_confidence(
 ) -> None:
     assert main(["events", "--db", db, "--format", "table"]) == 0
     header, *rows = capsys.readouterr().out.splitlines()
-    assert "confidence" in header.split()
-    at = header.split().index("confidence")
-    assert [r.split()[at] for r in rows] == ["0.4", "0.9", "0.65"]
+    at = header.index("confidence")
+    assert [r[at : at + 4] for r in rows] == ["0.40", "0.90", "0.65"]
 
     assert main(["events", "--db", db, "--sort", "confidence"]) == 0
     assert _types(capsys.readouterr().out) == ["CONSULT", "THREATEN", "ACCUSE"]
