@@ -190,7 +190,7 @@ def document_page(request: Request, doc_id: str) -> HTMLResponse:
 
 FILTER_FIELDS = (
     "since", "until", "actor", "source", "target", "type", "status", "place", "text",
-    "min_confidence",
+    "min_confidence", "dyad",
 )  # fmt: skip
 
 

@@ -80,6 +80,10 @@ def event_query(
         str | None, Query(max_length=MAX_TEXT, description="words in the event's sentence")
     ] = None,
     doc: Annotated[str | None, Query(max_length=100, description="one document's id")] = None,
+    dyad: Annotated[
+        str | None,
+        Query(max_length=70, description="two codes A,B: events from A to B or from B to A"),
+    ] = None,
     min_confidence: Annotated[
         float | None,
         Query(
@@ -96,6 +100,7 @@ def event_query(
     return EventQuery.checked(
         source=source, target=target, actor=actor, sector=sector, type=type, status=status,
         since=since, until=until, place=place, text=text, doc=doc, min_confidence=min_confidence,
+        dyad=dyad,
     )  # fmt: skip
 
 

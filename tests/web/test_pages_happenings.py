@@ -42,3 +42,16 @@ def test_events_page_one_row_per_happening(seed_client: TestClient) -> None:
     api = seed_client.get("/api/events", params={**params, "dedup": "true"}).json()
     assert len(api["items"]) == len(happenings)
     assert all(item["happening"].startswith("h") for item in api["items"])
+
+
+def test_api_dyad_filter_either_direction(seed_client: TestClient) -> None:
+    both = []
+    for dyad in ("USA,RUS", "rus,usa"):
+        items = seed_client.get("/api/events", params={"dyad": dyad}).json()["items"]
+        both.append(sorted((e["doc_id"], e["event"]) for e in items))
+        assert {(e["source_country"], e["target_country"]) for e in items} >= {
+            ("USA", "RUS"), ("RUS", "USA")
+        }  # fmt: skip
+    assert both[0] == both[1]
+    assert seed_client.get("/api/events", params={"dyad": "USA"}).status_code == 400
+    assert seed_client.get("/events", params={"dyad": "USA,RUS,SYR"}).status_code == 400
