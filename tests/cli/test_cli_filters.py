@@ -38,11 +38,18 @@ def db(tmp_path: Path) -> str:
         (["--offset", HUGE], "--offset: must be between 0 and"),
         (["--offset", "-5"], "--offset: must be between 0 and"),
         (["--text", "x" * 300], "--text: is longer than 200 characters"),
+        (["--dyad", "USA"], "--dyad: must be two codes A,B"),
+        (["--sort", "loud"], ""),  # argparse's own choices check, also exit 2
     ],
 )
 def test_cli_events_bad_filter_is_usage_error(
     db: str, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    if not message:
+        with pytest.raises(SystemExit) as exc:
+            main(["events", "--db", db, *argv])
+        assert exc.value.code == 2 and "--sort" in capsys.readouterr().err
+        return
     assert main(["events", "--db", db, *argv]) == 2
     captured = capsys.readouterr()
     assert captured.err.startswith("hadath: " + message)
