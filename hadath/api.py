@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,9 +39,28 @@ def _names_a_file(text: str) -> bool:
         return False
 
 
+_PATHLIKE = re.compile(
+    r"(?:[.~]?[/\\]|[A-Za-z]:[/\\])\S*"  # ./x, ../x, /x, ~/x, C:\x
+    r"|\S+\.(?:txt|text|html?|xhtml|jsonl|ndjson|json|warc|gz|xml|csv|tsv|md)",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_a_path(text: str) -> bool:
+    """A one-word string shaped like a file name (``typo.txt``, ``./news/a``): not article text."""
+    return len(text) < 4096 and _PATHLIKE.fullmatch(text.strip()) is not None
+
+
 def read_document(source: str | Path, *, ctx: Context | None = None) -> Document:
-    """Read a path, or a text or HTML string, through the whole pipeline."""
+    """Read a path, or a text or HTML string, through the whole pipeline.
+
+    A string shaped like a file name that names no file (``"typo.txt"``) is an
+    InputError, not a one-word article.
+    """
     ctx = ctx or default_context()
+    one_line = isinstance(source, str) and "\n" not in source
+    if one_line and _looks_like_a_path(str(source)) and not _names_a_file(str(source)):
+        raise InputError(str(source), "no such file (a text with a line break is read as text)")
     if isinstance(source, Path) or (
         isinstance(source, str) and "\n" not in source and _names_a_file(source)
     ):

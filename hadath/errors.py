@@ -13,6 +13,7 @@ EXIT_USAGE = 2
 EXIT_INPUT = 3  # at least one input could not be read; the others were processed
 EXIT_STORE = 4  # the store could not be opened or written
 EXIT_GATE = 5  # an evaluation figure fell below its floor
+EXIT_LISTEN = 6  # the server could not listen on its address (port in use, not allowed)
 
 
 class HadathError(Exception):
@@ -36,3 +37,15 @@ class StoreError(HadathError):
     """The store is locked, read-only, full or damaged."""
 
     exit_code = EXIT_STORE
+
+
+class UsageError(HadathError):
+    """A bad option value (``--since garbage``): ``where`` is the option."""
+
+    exit_code = EXIT_USAGE
+
+
+class ListenError(HadathError):
+    """``hadath serve`` cannot listen on its address: the port is taken or not allowed."""
+
+    exit_code = EXIT_LISTEN

@@ -2,7 +2,8 @@
 
 Exit codes: 0 ok; 1 unexpected error (a bug: please report it); 2 bad usage;
 3 an input could not be read (the other inputs were processed); 4 the store
-could not be opened or written; 5 an evaluation figure fell below its floor.
+could not be opened or written; 5 an evaluation figure fell below its floor;
+6 ``hadath serve`` could not listen on its address.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ EPILOG = """exit codes:
   3  an input could not be read; the others were processed
   4  the store could not be opened or written
   5  an evaluation figure fell below its floor
+  6  hadath serve could not listen (port in use or not allowed)
 
 Run `hadath COMMAND --help` for the options of a command."""
 

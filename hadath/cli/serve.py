@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import socket
 import sys
 from pathlib import Path
+
+from hadath.checks import MIN_CONFIDENCE_ENV, BadValue, check_fraction, default_min_confidence
+from hadath.errors import ListenError, StoreError, UsageError
 
 DEFAULT_DB = "hadath.db"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -18,17 +23,52 @@ def allowed_hosts(host: str) -> list[str] | None:
     return None
 
 
+def check_listen(host: str, port: int) -> None:
+    """Raise ListenError unless ``host:port`` can be listened on (free, allowed, resolvable)."""
+    where = f"{host}:{port}"
+    if not 0 <= port <= 65535:
+        raise UsageError("--port", f"must be between 0 and 65535, not {port}")
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        raise ListenError(where, f"cannot listen: no such address ({exc})") from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                problem = "the port is in use (another server?); choose another with --port"
+            elif exc.errno == errno.EACCES:
+                problem = "not allowed to listen there (ports below 1024 need privileges)"
+            else:
+                problem = f"cannot listen: {exc.strerror or exc}"
+            raise ListenError(where, problem) from None
+
+
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from hadath.web.app import create_app
 
     token = args.token or os.environ.get("HADATH_TOKEN") or None
+    try:
+        min_confidence = check_fraction("min_confidence", args.min_confidence)
+        if min_confidence is None:
+            min_confidence = default_min_confidence()
+    except BadValue as exc:
+        where = exc.name if exc.name == MIN_CONFIDENCE_ENV else exc.option
+        raise UsageError(where, exc.problem) from None
     if not Path(args.db).exists():
-        print(
-            f"hadath serve: {args.db} does not exist; starting with an empty store", file=sys.stderr
-        )
-    app = create_app(args.db, token=token, allowed_hosts=allowed_hosts(args.host))
+        if not args.create:
+            raise StoreError(
+                args.db, "no such database; give --create to start an empty store there"
+            )
+        print(f"hadath serve: creating an empty store {args.db}", file=sys.stderr)
+    check_listen(args.host, args.port)
+    app = create_app(
+        args.db, token=token, allowed_hosts=allowed_hosts(args.host), min_confidence=min_confidence
+    )
     if allowed_hosts(args.host) is None:
         print(
             f"hadath serve: listening on {args.host}, reachable from other machines over plain"
@@ -59,13 +99,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "Binds to 127.0.0.1 unless --host says otherwise. POST /api/documents (store a"
         " document) is off unless a token is given (--token or HADATH_TOKEN); clients then send"
         " 'Authorization: Bearer TOKEN'. Prefer HADATH_TOKEN: command lines are visible to"
-        " other users of the machine.",
+        " other users of the machine.\n"
+        "A store that does not exist is refused (exit 4) unless --create is given; a port"
+        " already in use, or not allowed, is exit 6.",
     )
     p.add_argument(
         "--db", default=DEFAULT_DB, metavar="FILE", help=f"store file (default: {DEFAULT_DB})"
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     p.add_argument("--port", type=int, default=8080, help="port to listen on (8080)")
+    p.add_argument(
+        "--create", action="store_true", help="create the store if it does not exist (else exit 4)"
+    )
+    p.add_argument(
+        "--min-confidence", metavar="P",
+        help="hide events below this confidence (0-1) unless a request asks otherwise"
+        f" (default: ${MIN_CONFIDENCE_ENV}, else none)",
+    )  # fmt: skip
     p.add_argument(
         "--token", metavar="TOKEN", help="allow POST /api/documents with this bearer token"
         " (default: $HADATH_TOKEN)",

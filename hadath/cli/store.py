@@ -8,10 +8,19 @@ import sys
 from typing import Any
 
 from hadath.batch.output import is_batch_output, load_outputs
+from hadath.checks import (
+    MIN_CONFIDENCE_ENV,
+    SORTS,
+    BadValue,
+    EventQuery,
+    check_count,
+    default_min_confidence,
+)
+from hadath.errors import UsageError
 from hadath.store import Store
 from hadath.store.export import FORMATS, WHATS
 from hadath.store.progress import ProgressBar
-from hadath.store.queries import GROUPS, PERIODS, EventFilter
+from hadath.store.queries import GROUPS, PERIODS
 from hadath.store.store import IngestSummary
 
 DEFAULT_DB = "hadath.db"
@@ -28,6 +37,7 @@ def _event_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--source", metavar="CODE", help="source actor country or org")
     g.add_argument("--target", metavar="CODE", help="target actor country or org")
     g.add_argument("--actor", metavar="CODE", help="country or org as source or target")
+    g.add_argument("--dyad", metavar="A,B", help="events from A to B or from B to A")
     g.add_argument("--sector", metavar="SECTOR", help="sector (GOV, MIL...) as source or target")
     g.add_argument("--source-sector", metavar="SECTOR", help="source sector")
     g.add_argument("--target-sector", metavar="SECTOR", help="target sector")
@@ -38,16 +48,36 @@ def _event_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--place", metavar="PLACE", help="place country code or place name")
     g.add_argument("--text", metavar="WORDS", help="words in the event's sentence")
     g.add_argument("--doc", metavar="ID", help="events of one document")
+    g.add_argument(
+        "--min-confidence", metavar="P",
+        help=f"events at least this confident, 0-1 (default: ${MIN_CONFIDENCE_ENV}, else all)",
+    )  # fmt: skip
 
 
-_FILTER_KEYS = tuple(EventFilter.__dataclass_fields__)
+def _filters(args: argparse.Namespace, *, events: bool = True) -> dict[str, Any]:
+    """The event filters given, checked as the web checks them: a bad one is exit 2.
+
+    ``events`` applies the default confidence filter ($HADATH_MIN_CONFIDENCE).
+    """
+    raw = {k: getattr(args, k, None) for k in EventQuery.__slots__}
+    try:
+        if raw["min_confidence"] is None and events:
+            raw["min_confidence"] = default_min_confidence()
+        return EventQuery.checked(**raw).filters()
+    except BadValue as exc:
+        where = exc.name if exc.name == MIN_CONFIDENCE_ENV else exc.option
+        raise UsageError(where, exc.problem) from None
 
 
-def _filters(args: argparse.Namespace) -> dict[str, Any]:
-    return {k: getattr(args, k) for k in _FILTER_KEYS if getattr(args, k, None)}
+def _count(name: str, value: int, low: int) -> int:
+    try:
+        return check_count(name, value, low)
+    except BadValue as exc:
+        raise UsageError(exc.option, exc.problem) from None
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    _count("batch", args.batch, 1)
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
     # a `hadath batch` output folder holds finished records: store them as they are
     done = [p for p in args.paths if is_batch_output(p)]
@@ -81,6 +111,8 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    _count("limit", args.limit, 1)
+    _count("offset", args.offset, 0)
     with Store(args.db, readonly=True) as store:
         hits = store.search(args.query, limit=args.limit, offset=args.offset)
     for hit in hits:
@@ -97,17 +129,49 @@ def run_search(args: argparse.Namespace) -> int:
     return 0
 
 
-_TABLE = ("day", "type", "source", "target", "cameo_used", "goldstein", "status", "doc_id")
+_TABLE = ("day", "parties", "type", "status", "confidence", "words", "title")
+_DEDUP_TABLE = ("day", "parties", "type", "status", "mentions", "confidence", "words", "title")
+_WORDS, _TITLE = 60, 40  # characters of the sentence start and of the title in a table
 
 
-def _table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+def _short(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _side(row: dict[str, Any], side: str) -> str:
+    code = row.get(f"{side}_country") or row.get(f"{side}_org") or ""
+    return " ".join(p for p in (code, row.get(f"{side}_sector") or "") if p) or "—"
+
+
+def _event_cell(row: dict[str, Any], col: str) -> str:
+    """One cell of the events table: the dyad, the trigger and its sentence, the title."""
+    if col == "parties":
+        arrow = "<->" if row.get("mutual") else "->"
+        return f"{_side(row, 'source')} {arrow} {_side(row, 'target')}"
+    if col == "words":
+        sentence = row.get("sentence_text") or ""
+        start, end, at = row.get("trigger_start"), row.get("trigger_end"), row.get("sentence_start")
+        trigger = ""
+        if isinstance(start, int) and isinstance(end, int) and isinstance(at, int):
+            trigger = " ".join(sentence[start - at : end - at].split())
+        return _short(f"{trigger}: {sentence}" if trigger else sentence, _WORDS)
+    if col == "title":
+        return _short(row.get("title"), _TITLE)
+    if col == "confidence" and isinstance(row.get("confidence"), float):
+        return f"{row['confidence']:.2f}"
+    return "" if row.get(col) is None else str(row[col])
+
+
+def _table(rows: list[dict[str, Any]], columns: tuple[str, ...], events: bool = False) -> None:
     def cell(row: dict[str, Any], col: str) -> str:
-        if col in ("source", "target") and col not in row:
-            code = row[f"{col}_country"] or row[f"{col}_org"] or ""
-            return code + (row[f"{col}_sector"] or "")
+        if events:
+            return _event_cell(row, col)
         return "" if row.get(col) is None else str(row[col])
 
     cells = [[cell(r, c) for c in columns] for r in rows]
+    if events:  # the same words read twice (a mirrored pair, a repeated sentence): one line
+        cells = list({tuple(r): r for r in cells}.values())
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
     for r in cells:
@@ -115,21 +179,20 @@ def _table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
 
 
 def run_events(args: argparse.Namespace) -> int:
+    filters = _filters(args)
+    _count("limit", args.limit, 1)
+    _count("offset", args.offset, 0)
     with Store(args.db, readonly=True) as store:
         if args.series:
-            rows = store.series(args.series, args.by, **_filters(args))
+            rows = store.series(args.series, args.by, **filters)
             columns = tuple(rows[0]) if rows else ("period", "events")
         else:
             rows = store.events(
-                limit=args.limit, offset=args.offset, dedup=args.dedup, **_filters(args)
+                limit=args.limit, offset=args.offset, dedup=args.dedup, sort=args.sort, **filters
             )
-            columns = (
-                ("day", "source", "target", "type", "mentions", "documents", "goldstein")
-                if args.dedup
-                else _TABLE
-            )
+            columns = _DEDUP_TABLE if args.dedup else _TABLE
     if args.format == "table":
-        _table(rows, columns)
+        _table(rows, columns, events=not args.series)
     else:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
@@ -137,7 +200,7 @@ def run_events(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    filters = _filters(args)
+    filters = _filters(args, events=args.what in (None, "events", "documents"))
     if args.what == "quotes" and "actor" in filters:
         filters["speaker"] = filters.pop("actor")
     if args.what == "actors" and "actor" in filters:
@@ -196,21 +259,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="list, de-duplicate or count stored events",
         formatter_class=fmt,
         description="List events matching the filters (JSON Lines, or a table), or count them"
-        " per period with --series.\n"
+        " per period with --series. Dated events come first. The table shows the date, the"
+        " parties (<-> for a mutual act), type, status, confidence, the trigger and the start"
+        " of its sentence, and the document's title; identical lines are shown once.\n"
         "--series day|week|month|year --by dyad|quad|type gives event counts and Goldstein"
         " totals per period (weeks start on Monday). Events without a CAMEO code are scored"
         " with their PLOVER type's default code (hadath/data/cameo/quad.tsv).\n"
-        "--dedup keeps one event per (date, source, target, type) with the number of"
-        " mentions and their documents and sentences as evidence.",
+        "--dedup keeps one row per happening: one type, status, pair of parties in either"
+        " order and day, so a mutual act (A -> B and B -> A from the same words) and the same"
+        " act mentioned in several sentences or documents are one row, with the number of"
+        " mentions and each mention as evidence. --series always counts happenings.",
     )
     _db(p)
     _event_filters(p)
     p.add_argument("--series", choices=tuple(PERIODS), help="count events per period")
     p.add_argument("--by", choices=tuple(GROUPS), default="dyad", help="series groups (dyad)")
-    p.add_argument("--dedup", action="store_true", help="one event per date/dyad/type")
+    p.add_argument("--dedup", action="store_true", help="one row per happening")
     p.add_argument("--format", choices=("jsonl", "table"), default="jsonl", help="output format")
     p.add_argument("--limit", type=int, default=100, metavar="N", help="events to list (100)")
     p.add_argument("--offset", type=int, default=0, metavar="N", help="events to skip")
+    p.add_argument(
+        "--sort", choices=SORTS, default="date",
+        help="date (oldest first, the default) or confidence (most confident first)",
+    )  # fmt: skip
     p.set_defaults(func=run_events)
 
     p = sub.add_parser(
@@ -221,14 +292,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "  jsonl    SCHEMA records (--what documents, the default), or rows of --what\n"
         "  csv      one row per event/quote/actor/claim, with document id and sentence\n"
         "  parquet  the same rows in Parquet row groups (needs pyarrow)\n"
-        "  plover   PLOVER JSON event records, one per line\n"
-        "  cameo    Phoenix-style tab-separated events (Date YYYYMMDD, actors, EventCode,\n"
-        "           QuadClass, GoldsteinScore, DocumentID, Sentence); undated events left out",
+        "  plover   PLOVER JSON, one record per happening (the manual's layout: actor and\n"
+        "           recipient lists, event, mode, context, date, event_loc, cite_info with\n"
+        "           publication; evidence lists every mention); needs a date and an actor\n"
+        "  cameo    Phoenix-style tab-separated lines, one per happening (Date YYYYMMDD,\n"
+        "           actors, EventCode, QuadClass, GoldsteinScore, URLs, NewsSources,\n"
+        "           DocumentID, Sentence, Mentions); undated events left out\n"
+        "CSV and TSV are written by the csv module: a value holding a quote mark, a tab or a\n"
+        "line break is quoted (CAMEO folds white space, so each event is one line). A file\n"
+        "given with -o is written beside it under a temporary name and renamed when\n"
+        "complete: an export that fails leaves no partial file.",
     )
     _db(p)
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (jsonl)")
     p.add_argument("--what", choices=WHATS, help="what to export (jsonl: documents, else events)")
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
-    p.add_argument("--dedup", action="store_true", help="events: one per date/dyad/type")
+    p.add_argument("--dedup", action="store_true", help="csv/jsonl/parquet: one row per happening")
     _event_filters(p)
     p.set_defaults(func=run_export)

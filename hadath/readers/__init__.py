@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hadath.errors import HadathError, InputError
 from hadath.model import Block, Document, Source
@@ -48,6 +49,7 @@ def from_text(
     fmt: str = "text",
     url: str | None = None,
     published: str | None = None,
+    outlet: str | None = None,
 ) -> Document:
     text = fold_newlines(text)
     return Document(
@@ -55,6 +57,7 @@ def from_text(
         source=Source(path=path, url=url, format=fmt),
         text=text,
         meta_published=published,
+        outlet=outlet,
     )
 
 
@@ -67,7 +70,9 @@ def from_html(
     fmt: str = "html",
     url: str | None = None,
     published: str | None = None,
+    outlet: str | None = None,
 ) -> Document:
+    """A bare document of a page; ``outlet`` (given by the input) wins over the page's own."""
     page = read_html(html, where, url=url)
     return Document(
         id=id or doc_id(page.text),
@@ -76,7 +81,7 @@ def from_html(
         title=page.title,
         blocks=page.blocks,
         meta_published=published or page.meta_published,
-        outlet=page.outlet,
+        outlet=outlet or page.outlet,
     )
 
 
@@ -130,17 +135,34 @@ def _jsonl_doc(obj: object, where: str, path: str | None) -> Document:
     published = str(published)[:10] if published else None
     url = obj.get("url")
     url = str(url) if url else None
+    outlet = _outlet(obj)
     if isinstance(obj.get("html"), str):
         return from_html(
-            obj["html"], where, path=path, id=rid, fmt="jsonl", url=url, published=published
-        )
+            obj["html"], where, path=path, id=rid, fmt="jsonl", url=url, published=published,
+            outlet=outlet,
+        )  # fmt: skip
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(where, 'the line has no "text" or "html" string')
     title = obj.get("title")
     if isinstance(title, str) and title.strip() and not text.startswith(title):
         text = f"{title}\n\n{text}"
-    return from_text(text, path=path, id=rid, fmt="jsonl", url=url, published=published)
+    return from_text(
+        text, path=path, id=rid, fmt="jsonl", url=url, published=published, outlet=outlet
+    )
+
+
+def _outlet(obj: dict[str, Any]) -> str | None:
+    """The publication a JSON Lines line names: ``"outlet"``, or ``"source"`` when a name.
+
+    ``"source": "Al Arabiya"`` is how news datasets name the outlet; a ``"source"``
+    object (a SCHEMA record's own) is not an outlet and is left alone.
+    """
+    for key in ("outlet", "source", "publication"):
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip() and len(value) <= 200:
+            return " ".join(value.split())
+    return None
 
 
 def _one_file(path: Path, where: str) -> Iterator[Item]:

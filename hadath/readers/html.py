@@ -108,8 +108,7 @@ def read_html(html: str, where: str, url: str | None = None) -> HtmlPage:
         if _RELATED_CLASS.search(cls):
             related.extend(t for t in _texts(node.css("a")) if len(t) > 15)
     meta_published = _meta_date(tree)
-    site = tree.css_first('meta[property="og:site_name"]')
-    outlet = _clean(site.attributes.get("content") if site else "") or None
+    outlet = _meta_outlet(tree)
 
     extracted = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
@@ -163,3 +162,22 @@ def read_html(html: str, where: str, url: str | None = None) -> HtmlPage:
         outlet=outlet,
         lang=lang,
     )
+
+
+# Where pages name their publication, most specific first (Open Graph, then plain metadata).
+_OUTLET_META = (
+    'meta[property="og:site_name"]',
+    'meta[name="og:site_name"]',
+    'meta[name="publisher"]',
+    'meta[name="application-name"]',
+    'meta[name="apple-mobile-web-app-title"]',
+)
+
+
+def _meta_outlet(tree: HTMLParser) -> str | None:
+    for selector in _OUTLET_META:
+        node = tree.css_first(selector)
+        name = _clean(node.attributes.get("content") if node else "")
+        if name and len(name) <= 200 and not name.startswith(("http:", "https:")):
+            return name
+    return None

@@ -1,21 +1,25 @@
 """Streaming exports: JSON Lines, CSV, Parquet, PLOVER JSON and CAMEO/Phoenix TSV.
 
 Every format iterates a cursor and writes as it goes (Parquet in row groups),
-so memory stays flat whatever the size of the selection.
+so memory stays flat whatever the size of the selection. Text goes through the
+csv module (RFC 4180 quoting: any quote mark, tab, CR or LF in a value is
+quoted), so every file reads back with as many rows as were written. An export
+to a path is written to a temporary file beside it and renamed when complete:
+an export that fails leaves no partial file behind, and any older file intact.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
-from hadath.store import queries
+from hadath.store import plover, queries
 
 FORMATS = ("jsonl", "csv", "parquet", "plover", "cameo")
 WHATS = ("documents", "events", "quotes", "actors", "claims")
@@ -28,7 +32,7 @@ CAMEO_COLUMNS = (
     "TargetActorFull", "TargetActorEntity", "TargetActorRole", "TargetActorAttribute",
     "EventCode", "EventRootCode", "QuadClass", "GoldsteinScore", "Issues",
     "Lat", "Lon", "LocationName", "StateName", "CountryCode", "SentenceID", "URLs",
-    "NewsSources", "DocumentID", "Sentence",
+    "NewsSources", "DocumentID", "Sentence", "Mentions",
 )  # fmt: skip
 
 _EVENT_FILTERS = frozenset(queries.EventFilter.__dataclass_fields__)
@@ -49,6 +53,7 @@ def rows(conn: sqlite3.Connection, what: str, filters: dict[str, Any]) -> Iterat
         if dedup:
             for row in queries.iter_dedup_events(conn, flt):
                 row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False)
+                row["parties"] = " ".join(row["parties"])
                 yield row
         else:
             yield from queries.iter_events(conn, flt)
@@ -83,72 +88,36 @@ def _records(conn: sqlite3.Connection, filters: dict[str, Any]) -> Iterator[str]
         yield str(record)
 
 
-def _party(row: dict[str, Any], side: str, text: str | None) -> list[dict[str, Any]]:
-    code = row[f"{side}_country"] or row[f"{side}_org"]
-    if code is None and row[f"{side}_sector"] is None:
-        return []
-    entity: dict[str, Any] = {"code": code, "sector": row[f"{side}_sector"]}
-    if row[f"{side}_org"] and row[f"{side}_country"]:
-        entity["org"] = row[f"{side}_org"]
-    start, end = row[f"{side}_start"], row[f"{side}_end"]
-    if text is not None and isinstance(start, int) and isinstance(end, int):
-        entity["actorText"] = text[start:end]
-    return [entity]
-
-
-def plover(row: dict[str, Any], text: str | None, meta: dict[str, Any]) -> dict[str, Any]:
-    """One event as a PLOVER record, field names as in the PLOVER gold standard records."""
-    trigger = None
-    if text is not None and isinstance(row["trigger_start"], int):
-        trigger = text[row["trigger_start"] : row["trigger_end"]]
-    place = None
-    if row["place_name"] or row["place_country"]:
-        place = {
-            "name": row["place_name"] or row["place_name_ar"],
-            "country": row["place_country"],
-            "lat": row["lat"],
-            "lon": row["lon"],
-        }
-    return {
-        "id": f"hadath-{row['doc_id']}-{row['event']}",
-        "date": row["day"],
-        "source": _party(row, "source", text),
-        "target": _party(row, "target", text),
-        "event": row["type"],
-        "mode": row["mode"],
-        "eventText": trigger,
-        "eventLoc": place,
-        "text": row["sentence_text"],
-        "language": meta.get("language"),
-        "publication": meta.get("outlet"),
-        "quad_code": row["quad"],
-        "event_scale": row["goldstein"],
-        "cameo": row["cameo_used"],
-        "status": row["status"],
-        "doc_id": row["doc_id"],
-        "coder": f"hadath:{row['rule']}" if row["rule"] else "hadath",
-        "dateCoded": dt.date.today().isoformat(),
-    }
-
-
 def _clean(value: Any) -> str:
     return "" if value is None else " ".join(str(value).split())
 
 
-def cameo_line(row: dict[str, Any], url: str | None, outlet: str | None) -> list[str] | None:
+def cameo_line(mentions: list[dict[str, Any]], meta: plover.Meta) -> list[str] | None:
+    """One happening as a Phoenix line: its most confident mention, the URLs and outlets of all.
+
+    As Phoenix's one-a-day filter did, the happening's mentions share one line:
+    ``URLs`` and ``NewsSources`` list every document's (``;``-separated),
+    ``Mentions`` counts them.
+    """
+    row = max(mentions, key=lambda m: m["confidence"] if m["confidence"] is not None else -1.0)
     day = (row["day"] or "")[:10]
     if len(day) != 10:
         return None  # CAMEO/Phoenix files have no room for undated events
+    docs = [meta(d) for d in dict.fromkeys(m["doc_id"] for m in mentions)]
+    urls = ";".join(dict.fromkeys(d["url"] for d in docs if d["url"]))
+    outlets = ";".join(dict.fromkeys(d["outlet"] for d in docs if d["outlet"]))
     src = row["source_country"] or row["source_org"] or ""
     tgt = row["target_country"] or row["target_org"] or ""
     code = row["cameo_used"] or ""
+    place = row["h_place_name"] or row["h_place_name_ar"] or row["place_name"]
     values = [
-        f"{row['doc_id']}-{row['event']}", day.replace("-", ""), day[:4], day[5:7], day[8:10],
+        row["happening"], day.replace("-", ""), day[:4], day[5:7], day[8:10],
         src + (row["source_sector"] or ""), src, row["source_sector"], "",
         tgt + (row["target_sector"] or ""), tgt, row["target_sector"], "",
         code, code[:2], row["quad"], row["goldstein"], "",
-        row["lat"], row["lon"], row["place_name"] or row["place_name_ar"], "", row["place_country"],
-        f"{row['doc_id']}_{row['sentence']}", url, outlet, row["doc_id"], row["sentence_text"],
+        row["h_lat"], row["h_lon"], place, "", row["h_place_country"],
+        f"{row['doc_id']}_{row['sentence']}", urls, outlets, row["doc_id"], row["sentence_text"],
+        len(mentions),
     ]  # fmt: skip
     return [_clean(v) for v in values]
 
@@ -160,11 +129,13 @@ def _doc_meta(conn: sqlite3.Connection) -> Callable[[str], dict[str, Any]]:
     def meta(doc_id: str) -> dict[str, Any]:
         if last["id"] != doc_id:
             row = conn.execute(
-                "SELECT language, outlet, url, json_extract(record, '$.text') FROM documents"
-                " WHERE id = ?",
+                "SELECT language, outlet, url, title, json_extract(record, '$.text')"
+                " FROM documents WHERE id = ?",
                 [doc_id],
             ).fetchone()
-            last.update(id=doc_id, language=row[0], outlet=row[1], url=row[2], text=row[3])
+            last.update(
+                id=doc_id, language=row[0], outlet=row[1], url=row[2], title=row[3], text=row[4]
+            )
         return last
 
     return meta
@@ -224,19 +195,33 @@ def export(
     unknown = set(filters) - _ALLOWED[what]
     if unknown:
         raise ValueError(f"filters not available for {what}: {', '.join(sorted(unknown))}")
-    with ExitStack() as stack:
-        if isinstance(out, str | Path):
+    if not isinstance(out, str | Path):
+        return _write(conn, fmt, what, out, filters)
+    target = Path(out)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        with ExitStack() as stack:
             mode = "wb" if fmt == "parquet" else "w"
             kwargs: dict[str, Any] = (
                 {} if fmt == "parquet" else {"encoding": "utf-8", "newline": ""}
             )
-            stream: IO[Any] = stack.enter_context(open(out, mode, **kwargs))
-        else:
-            stream = out
-        if fmt == "parquet":
-            binary: IO[bytes] = getattr(stream, "buffer", stream)
-            return _parquet(binary, rows(conn, what, filters))
-        return _write_text(conn, fmt, what, stream, filters)
+            count = _write(
+                conn, fmt, what, stack.enter_context(open(partial, mode, **kwargs)), filters
+            )
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _write(
+    conn: sqlite3.Connection, fmt: str, what: str, stream: IO[Any], filters: dict[str, Any]
+) -> int:
+    if fmt == "parquet":
+        binary: IO[bytes] = getattr(stream, "buffer", stream)
+        return _parquet(binary, rows(conn, what, filters))
+    return _write_text(conn, fmt, what, stream, filters)
 
 
 def _write_text(
@@ -257,24 +242,28 @@ def _write_text(
         writer = None
         for row in rows(conn, what, filters):
             if writer is None:
-                writer = csv.DictWriter(stream, fieldnames=list(row), lineterminator="\n")
+                # \r\n as RFC 4180 says: with \n alone, csv leaves a lone \r unquoted
+                writer = csv.DictWriter(stream, fieldnames=list(row), lineterminator="\r\n")
                 writer.writeheader()
             writer.writerow(row)
             count += 1
         return count
-    filters.pop("dedup", None)  # PLOVER and CAMEO files carry one record per mention
+    filters.pop("dedup", None)  # PLOVER and CAMEO files carry one record per happening
     meta = _doc_meta(conn)
+    happenings = queries.iter_happenings(conn, queries.EventFilter(**filters))
     if fmt == "plover":
-        for row in queries.iter_events(conn, queries.EventFilter(**filters)):
-            m = meta(row["doc_id"])
-            stream.write(json.dumps(plover(row, m["text"], m), ensure_ascii=False) + "\n")
-            count += 1
+        for mentions in happenings:
+            rec = plover.record(mentions, lambda d: dict(meta(d)))
+            if rec is not None:
+                stream.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                count += 1
         return count
-    tsv = csv.writer(stream, delimiter="\t", quoting=csv.QUOTE_NONE, lineterminator="\n")
+    # White space is folded to single spaces (one line per event, no tab in a value); a
+    # quote mark is quoted the csv way ("a ""b"""), as pandas and pyarrow read it.
+    tsv = csv.writer(stream, delimiter="\t", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     tsv.writerow(CAMEO_COLUMNS)
-    for row in queries.iter_events(conn, queries.EventFilter(**filters)):
-        m = meta(row["doc_id"])
-        line = cameo_line(row, m["url"], m["outlet"])
+    for mentions in happenings:
+        line = cameo_line(mentions, lambda d: dict(meta(d)))
         if line is not None:
             tsv.writerow(line)
             count += 1

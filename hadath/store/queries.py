@@ -25,7 +25,7 @@ EVENT_COLUMNS = (
     " e.target_start, e.target_end,"
     " e.status, e.date, e.date_from, e.day, e.place_name, e.place_name_ar, e.place_country,"
     " e.lat, e.lon, e.sentence, e.sentence_start, e.sentence_end, e.sentence_text,"
-    " e.trigger_start, e.trigger_end, e.rule, e.confidence"
+    " e.trigger_start, e.trigger_end, e.rule, e.confidence, e.happening, d.title"
 )
 QUOTE_COLUMNS = (
     "d.id AS doc_id, q.idx AS quote, q.speaker_actor, q.speaker_country, q.speaker_org,"
@@ -63,6 +63,8 @@ class EventFilter:
     place: str | None = None  # place country code or name (English or Arabic)
     text: str | None = None  # words in the event's sentence (Arabic-folded)
     doc: str | None = None
+    min_confidence: float | None = None  # events at least this confident (0-1)
+    dyad: str | Sequence[str] | None = None  # "A,B": from A to B or from B to A
 
     def where(self) -> tuple[str, list[Any]]:
         """SQL condition over ``events e`` and its parameters."""
@@ -121,6 +123,21 @@ class EventFilter:
         if self.doc:
             sql.append("d.id = ?")
             args.append(self.doc)
+        if self.dyad:
+            items = self.dyad.split(",") if isinstance(self.dyad, str) else list(self.dyad)
+            codes = [c.strip().upper() for c in items if c.strip()]
+            if len(codes) != 2:
+                raise ValueError("dyad must name two codes, A,B")
+            a, b = codes
+            sql.append(
+                "(((e.source_country = ? OR e.source_org = ?) AND (e.target_country = ?"
+                " OR e.target_org = ?)) OR ((e.source_country = ? OR e.source_org = ?)"
+                " AND (e.target_country = ? OR e.target_org = ?)))"
+            )
+            args.extend([a, a, b, b, b, b, a, a])
+        if self.min_confidence is not None:
+            sql.append("e.confidence >= ?")
+            args.append(float(self.min_confidence))
         return " AND ".join(sql), args
 
 
@@ -136,44 +153,124 @@ def _page(limit: int | None, offset: int) -> tuple[str, list[Any]]:
     return " LIMIT ? OFFSET ?", [max(0, int(limit)), max(0, int(offset))]
 
 
+# dated events first: an undated event sorts after every date
+ORDERS = {
+    "date": "e.day IS NULL, e.day, e.doc, e.idx",
+    "confidence": "e.confidence DESC NULLS LAST, e.day IS NULL, e.day, e.doc, e.idx",
+}
+
+
+def _order(sort: str) -> str:
+    if sort not in ORDERS:
+        raise ValueError(f"sort must be one of {', '.join(ORDERS)}")
+    return ORDERS[sort]
+
+
 def iter_events(
-    conn: sqlite3.Connection, flt: EventFilter, limit: int | None = None, offset: int = 0
+    conn: sqlite3.Connection,
+    flt: EventFilter,
+    limit: int | None = None,
+    offset: int = 0,
+    sort: str = "date",
 ) -> Iterator[dict[str, Any]]:
+    """Event mentions, oldest first (``sort="date"``) or most confident first."""
     where, args = flt.where()
     page, pargs = _page(limit, offset)
     sql = (
         f"SELECT {EVENT_COLUMNS} FROM events e JOIN documents d ON d.rowid = e.doc"
-        f" WHERE {where} ORDER BY e.day, e.doc, e.idx{page}"
+        f" WHERE {where} ORDER BY {_order(sort)}{page}"
     )
     yield from _dicts(conn.execute(sql, args + pargs))
 
 
 def iter_dedup_events(
-    conn: sqlite3.Connection, flt: EventFilter, limit: int | None = None, offset: int = 0
+    conn: sqlite3.Connection,
+    flt: EventFilter,
+    limit: int | None = None,
+    offset: int = 0,
+    sort: str = "date",
 ) -> Iterator[dict[str, Any]]:
-    """One event per (date, source, target, type), its mentions kept as evidence.
+    """One row per happening with a mention matching ``flt``, every mention as evidence.
 
-    Undated events are never merged across documents: without a date there is
-    no evidence that two reports describe the same event.
+    A happening (``hadath.store.happenings``) is one type, status, pair of
+    parties in either order and day: a mutual act (A -> B and B -> A from the
+    same words) and the same act mentioned in several sentences or documents
+    are one row. Its columns are those of its most confident mention, with the
+    happening's place, ``mentions``, ``documents``, ``parties``, ``mutual``
+    (mentions run both ways) and ``evidence`` (each mention's document, event,
+    sentence, trigger, source, target and confidence).
     """
     where, args = flt.where()
     page, pargs = _page(limit, offset)
+    order = {
+        "date": "e.day IS NULL, e.day, d.id, e.idx",
+        "confidence": "confidence DESC NULLS LAST, e.day IS NULL, e.day, d.id, e.idx",
+    }
+    if sort not in order:
+        raise ValueError(f"sort must be one of {', '.join(order)}")
+    # the only MIN/MAX is MAX(confidence): SQLite then takes the bare columns from that row
     sql = f"""
-        SELECT e.day, COALESCE(e.source_country, e.source_org) AS source,
-               COALESCE(e.target_country, e.target_org) AS target, e.type,
-               MIN(e.cameo_used) AS cameo, MIN(e.quad) AS quad, AVG(e.goldstein) AS goldstein,
+        SELECT e.happening, e.day, e.type, e.status, e.mode,
+               COALESCE(e.source_country, e.source_org) AS source,
+               COALESCE(e.target_country, e.target_org) AS target,
+               e.source_country, e.source_org, e.source_sector,
+               e.target_country, e.target_org, e.target_sector,
+               e.cameo_used AS cameo, e.cameo_used, e.quad, e.goldstein, e.rule,
+               COALESCE(h.place_name, e.place_name) AS place_name,
+               COALESCE(h.place_name_ar, e.place_name_ar) AS place_name_ar,
+               COALESCE(h.place_country, e.place_country) AS place_country,
+               COALESCE(h.lat, e.lat) AS lat, COALESCE(h.lon, e.lon) AS lon,
+               h.parties, d.id AS doc_id, d.title, e.idx AS event, e.sentence, e.sentence_text,
+               e.sentence_start,
+               e.trigger_start, e.trigger_end, MAX(e.confidence) AS confidence,
                COUNT(*) AS mentions, COUNT(DISTINCT e.doc) AS documents,
-               json_group_array(json_object('doc_id', d.id, 'event', e.idx,
-                                            'sentence', e.sentence_text)) AS evidence
+               json_group_array(json_object(
+                   'doc_id', d.id, 'event', e.idx, 'sentence', e.sentence_text,
+                   'trigger', substr(e.sentence_text, e.trigger_start - e.sentence_start + 1,
+                                     e.trigger_end - e.trigger_start),
+                   'source', COALESCE(e.source_country, e.source_org),
+                   'target', COALESCE(e.target_country, e.target_org),
+                   'confidence', e.confidence)) AS evidence
         FROM events e JOIN documents d ON d.rowid = e.doc
-        WHERE {where}
-        GROUP BY COALESCE(e.day, 'doc:' || e.doc), source, target, e.type
-        ORDER BY e.day, source, target, e.type{page}"""
+             LEFT JOIN happenings h ON h.id = e.happening
+        WHERE e.happening IN (
+            SELECT e.happening FROM events e JOIN documents d ON d.rowid = e.doc WHERE {where})
+        GROUP BY e.happening
+        ORDER BY {order[sort]}{page}"""
     import json  # local: only this query decodes JSON
 
     for row in _dicts(conn.execute(sql, args + pargs)):
         row["evidence"] = json.loads(row["evidence"])
+        pairs = {(m["source"], m["target"]) for m in row["evidence"]}
+        row["mutual"] = any((b, a) in pairs for a, b in pairs if a and b and a != b)
+        row["parties"] = (row["parties"] or "").split()
         yield row
+
+
+def iter_happenings(conn: sqlite3.Connection, flt: EventFilter) -> Iterator[list[dict[str, Any]]]:
+    """Every mention of each happening with a mention matching ``flt``, one list per happening.
+
+    Oldest first; each mention is an ``iter_events`` row plus the happening's
+    place (``h_place_name``, ``h_place_name_ar``, ``h_place_country``,
+    ``h_lat``, ``h_lon``). Streamed: one happening's mentions in memory at a time.
+    """
+    where, args = flt.where()
+    sql = f"""
+        SELECT {EVENT_COLUMNS}, h.place_name AS h_place_name, h.place_name_ar AS h_place_name_ar,
+               h.place_country AS h_place_country, h.lat AS h_lat, h.lon AS h_lon
+        FROM events e JOIN documents d ON d.rowid = e.doc
+             LEFT JOIN happenings h ON h.id = e.happening
+        WHERE e.happening IN (
+            SELECT e.happening FROM events e JOIN documents d ON d.rowid = e.doc WHERE {where})
+        ORDER BY e.day, e.happening, e.doc, e.idx"""
+    group: list[dict[str, Any]] = []
+    for row in _dicts(conn.execute(sql, args)):
+        if group and row["happening"] != group[0]["happening"]:
+            yield group
+            group = []
+        group.append(row)
+    if group:
+        yield group
 
 
 PERIODS = {
@@ -196,18 +293,26 @@ GROUPS = {
 def series(
     conn: sqlite3.Connection, period: str, by: str, flt: EventFilter
 ) -> list[dict[str, Any]]:
-    """Event counts and Goldstein totals per period and dyad (or quad class, or type)."""
+    """Happenings and their Goldstein totals per period and dyad (or quad class, or type).
+
+    Each happening counts once (``events``), however many mentions it has, under
+    its earliest matching mention's direction, type and score.
+    """
     if period not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}")
     if by not in GROUPS:
         raise ValueError(f"by must be one of {', '.join(GROUPS)}")
     where, args = flt.where()
     select, group = GROUPS[by]
+    # one row per happening first (its earliest matching mention), then the counts
     sql = f"""
         SELECT {PERIODS[period]} AS period, {select}, COUNT(*) AS events,
                ROUND(SUM(e.goldstein), 3) AS goldstein, ROUND(AVG(e.goldstein), 3) AS goldstein_mean
-        FROM events e JOIN documents d ON d.rowid = e.doc
-        WHERE e.day IS NOT NULL AND {where}
+        FROM (SELECT e.day, e.type, e.quad, e.goldstein, e.source_country, e.source_org,
+                     e.target_country, e.target_org, MIN(e.doc * 1048576 + e.idx) AS first
+              FROM events e JOIN documents d ON d.rowid = e.doc
+              WHERE e.day IS NOT NULL AND {where}
+              GROUP BY COALESCE(e.happening, e.doc || ':' || e.idx)) AS e
         GROUP BY period, {group} ORDER BY period, events DESC, {group}"""
     rows = list(_dicts(conn.execute(sql, args)))
     if by == "quad":

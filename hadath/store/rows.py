@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from hadath.store.cameo import CameoTables
+from hadath.store.happenings import assign
 from hadath.store.normalize import fold
+from hadath.store.schema import happening_row
 
 Row = tuple[Any, ...]
 _SPACE = re.compile(r"\s+")
@@ -37,6 +39,7 @@ class DocumentRows:
     events: list[Row]
     quotes: list[Row]
     claims: list[Row]
+    happenings: list[Row]  # one per distinct happening of the events
 
 
 def _dict(value: Any, what: str) -> dict[str, Any]:
@@ -112,6 +115,7 @@ def flatten(record: dict[str, Any], tables: CameoTables) -> DocumentRows:
         for i, a in enumerate(_list(record, "actors"))
     ]
     events: list[Row] = []
+    found = assign(record)
     for i, e in enumerate(_list(record, "events")):
         ptype = e.get("type")
         code = tables.code_for(ptype, e.get("cameo"))
@@ -147,8 +151,10 @@ def flatten(record: dict[str, Any], tables: CameoTables) -> DocumentRows:
                 trigger.get("end"),
                 e.get("rule"),
                 e.get("confidence"),
+                found[i].id,
             )
         )
+    happenings = list({h.id: happening_row(h) for h in found}.values())
     quotes: list[Row] = []
     for i, q in enumerate(_list(record, "quotes")):
         sp = _dict(q.get("speaker"), "quote 'speaker'")
@@ -211,4 +217,5 @@ def flatten(record: dict[str, Any], tables: CameoTables) -> DocumentRows:
         events,
         quotes,
         claims,
+        happenings,
     )

@@ -15,7 +15,7 @@ from hadath.store import export as _export
 from hadath.store import queries
 from hadath.store.cameo import CameoTables
 from hadath.store.rows import DocumentRows, flatten
-from hadath.store.schema import connect, translated
+from hadath.store.schema import UPSERT_HAPPENING, connect, translated
 
 Progress = Callable[[int, float], None]
 
@@ -197,6 +197,7 @@ class Store:
                 conn.executemany(
                     f"INSERT INTO {table} VALUES ({marks})", [(rowid, *row) for row in part]
                 )
+        conn.executemany(UPSERT_HAPPENING, rows.happenings)
 
     # ---- reading ---------------------------------------------------------
 
@@ -221,17 +222,30 @@ class Store:
             return queries.search(self._conn, query, limit, offset)
 
     def events(
-        self, *, limit: int | None = 100, offset: int = 0, dedup: bool = False, **filters: Any
+        self,
+        *,
+        limit: int | None = 100,
+        offset: int = 0,
+        dedup: bool = False,
+        sort: str = "date",
+        **filters: Any,
     ) -> list[dict[str, Any]]:
-        return list(self.iter_events(limit=limit, offset=offset, dedup=dedup, **filters))
+        return list(self.iter_events(limit=limit, offset=offset, dedup=dedup, sort=sort, **filters))
 
     def iter_events(
-        self, *, limit: int | None = None, offset: int = 0, dedup: bool = False, **filters: Any
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        dedup: bool = False,
+        sort: str = "date",
+        **filters: Any,
     ) -> Iterator[dict[str, Any]]:
+        """Event mentions (or, with ``dedup``, happenings) by date or by confidence."""
         flt = queries.EventFilter(**filters)
         fn = queries.iter_dedup_events if dedup else queries.iter_events
         with translated(self.path):
-            yield from fn(self._conn, flt, limit, offset)
+            yield from fn(self._conn, flt, limit, offset, sort)
 
     def series(
         self, period: str = "month", by: str = "dyad", **filters: Any

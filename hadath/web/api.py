@@ -37,6 +37,7 @@ from hadath.web.params import (
     EventQuery,
     Limit,
     Offset,
+    Sort,
     check_choices,
     check_date,
     event_query,
@@ -101,15 +102,20 @@ def search(
 def events(
     hub: HubDep,
     filters: Filters,
-    dedup: Annotated[bool, Query(description="one event per date, dyad and type")] = False,
+    dedup: Annotated[
+        bool, Query(description="one row per happening (type, status, pair of parties, day)")
+    ] = False,
     limit: Limit = 100,
     offset: Offset = 0,
+    sort: Sort = "date",
 ) -> JSONResponse:
-    rows = hub.store().events(limit=limit, offset=offset, dedup=dedup, **filters.filters())
-    return _json({"dedup": dedup, "limit": limit, "offset": offset, "items": rows})
+    rows = hub.store().events(
+        limit=limit, offset=offset, dedup=dedup, sort=sort, **filters.filters()
+    )
+    return _json({"dedup": dedup, "limit": limit, "offset": offset, "sort": sort, "items": rows})
 
 
-def csv_chunks(hub: Hub, filters: EventQuery, dedup: bool) -> Iterator[str]:
+def csv_chunks(hub: Hub, filters: EventQuery, dedup: bool, sort: str = "date") -> Iterator[str]:
     """The selection as CSV, a page at a time.
 
     Each page is its own query on whichever thread asks for it, because a
@@ -117,10 +123,13 @@ def csv_chunks(hub: Hub, filters: EventQuery, dedup: bool) -> Iterator[str]:
     """
     offset, writer, buffer = 0, None, io.StringIO()
     while True:
-        rows = hub.store().events(limit=CSV_PAGE, offset=offset, dedup=dedup, **filters.filters())
+        rows = hub.store().events(
+            limit=CSV_PAGE, offset=offset, dedup=dedup, sort=sort, **filters.filters()
+        )
         for row in rows:
             if dedup:
                 row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False)
+                row["parties"] = " ".join(row["parties"])
             if writer is None:
                 writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\r\n")
                 writer.writeheader()
@@ -143,10 +152,13 @@ def csv_chunks(hub: Hub, filters: EventQuery, dedup: bool) -> Iterator[str]:
 def events_csv(
     hub: HubDep,
     filters: Filters,
-    dedup: Annotated[bool, Query(description="one event per date, dyad and type")] = False,
+    dedup: Annotated[
+        bool, Query(description="one row per happening (type, status, pair of parties, day)")
+    ] = False,
+    sort: Sort = "date",
 ) -> StreamingResponse:
     return StreamingResponse(
-        csv_chunks(hub, filters, dedup),
+        csv_chunks(hub, filters, dedup, sort),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="hadath-events.csv"'},
     )

@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hadath import __version__
+from hadath.checks import default_min_confidence
 from hadath.errors import HadathError, StoreError
 from hadath.web import api, pages
 from hadath.web.hub import Hub
@@ -138,13 +139,19 @@ def _error(request: Request, status: int, detail: Any) -> Response:
 
 
 def create_app(
-    db_path: str | Path, *, token: str | None = None, allowed_hosts: list[str] | None = None
+    db_path: str | Path,
+    *,
+    token: str | None = None,
+    allowed_hosts: list[str] | None = None,
+    min_confidence: float | None = None,
 ) -> FastAPI:
     """The hadath web app over the store at ``db_path`` (created if missing).
 
     ``token`` switches on ``POST /api/documents`` for clients that send it as
     ``Authorization: Bearer TOKEN``. ``allowed_hosts`` (e.g. ``["127.0.0.1",
     "localhost"]``) rejects other Host headers, against DNS rebinding.
+    ``min_confidence`` is the confidence filter of requests that give none
+    (default: ``$HADATH_MIN_CONFIDENCE``, else no filter).
     """
     app = FastAPI(
         title="hadath",
@@ -154,7 +161,9 @@ def create_app(
         docs_url=None,  # FastAPI's pages load Swagger UI from a CDN; /docs is ours
         redoc_url=None,
     )
-    app.state.hub = Hub(db_path, token)
+    if min_confidence is None:
+        min_confidence = default_min_confidence()
+    app.state.hub = Hub(db_path, token, min_confidence)
 
     @app.exception_handler(BadRequest)
     async def bad_request(request: Request, exc: BadRequest) -> Response:

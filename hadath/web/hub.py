@@ -22,9 +22,13 @@ if TYPE_CHECKING:
 
 
 class Hub:
-    def __init__(self, db_path: str | Path, token: str | None = None) -> None:
+    def __init__(
+        self, db_path: str | Path, token: str | None = None, min_confidence: float | None = None
+    ) -> None:
         self.db_path = str(db_path)
         self.token = token or None
+        # the confidence filter of a request that names none (hadath serve --min-confidence)
+        self.min_confidence = min_confidence
         Store(self.db_path).close()  # create or migrate now, so read-only opens succeed
         self._local = threading.local()
         self._write_lock = threading.Lock()

@@ -179,6 +179,8 @@ class EventRow(_Open):
     place_name: str | None = None
     place_country: str | None = None
     sentence_text: str | None = None
+    confidence: float | None = Field(None, description="how sure hadath is of the event (0-1)")
+    happening: str | None = Field(None, description="id of the happening it mentions")
 
 
 class Evidence(_Open):
@@ -188,21 +190,28 @@ class Evidence(_Open):
 
 
 class DedupEvent(_Open):
-    """One event per (date, source, target, type), with its mentions as evidence."""
+    """One happening (type, status, pair of parties in either order, day), its mentions as
+    evidence; the other columns are those of its most confident mention."""
 
+    happening: str
     day: str | None = None
     source: str | None = None
     target: str | None = None
     type: str | None = None
+    status: str | None = None
+    parties: list[str] = Field(default_factory=list, description="codes of its two sides")
+    mutual: bool = Field(False, description="mentions run both ways (A -> B and B -> A)")
     mentions: int
     documents: int
+    confidence: float | None = None
     evidence: list[Evidence]
 
 
 class EventList(BaseModel):
-    dedup: bool
+    dedup: bool = Field(description="one row per happening")
     limit: int
     offset: int
+    sort: str = Field("date", description="date (oldest first) or confidence (highest first)")
     items: list[EventRow | DedupEvent]
 
 

@@ -23,6 +23,7 @@ from hadath.web.params import (
     MAX_PAGE,
     PERIODS,
     PLOVER_TYPES,
+    SORTS,
     STATUSES,
     BadRequest,
     EventQuery,
@@ -68,7 +69,7 @@ def _int(name: str, value: str | None, default: int) -> int:
     try:
         return int(value)
     except ValueError:
-        raise BadRequest(f"{name} must be a whole number") from None
+        raise BadRequest(name, "must be a whole number") from None
 
 
 def _party(row: dict[str, Any], side: str) -> str:
@@ -133,6 +134,7 @@ def _event_items(record: dict[str, Any]) -> list[dict[str, Any]]:
                 "trigger": text[trigger.get("start", 0) : trigger.get("end", 0)],
                 "evidence": _sentence_text(record, e.get("sentence")),
                 "rule": e.get("rule") or "",
+                "confidence": e.get("confidence"),
             }
         )
     return items
@@ -186,23 +188,43 @@ def document_page(request: Request, doc_id: str) -> HTMLResponse:
 
 # ---- events -------------------------------------------------------------------
 
-FILTER_FIELDS = ("since", "until", "actor", "source", "target", "type", "status", "place", "text")
+FILTER_FIELDS = (
+    "since", "until", "actor", "source", "target", "type", "status", "place", "text",
+    "min_confidence", "dyad",
+)  # fmt: skip
+
+
+def _sort(request: Request) -> str:
+    sort = request.query_params.get("sort") or "date"
+    if sort not in SORTS:
+        raise BadRequest("sort", f"must be one of {', '.join(SORTS)}")
+    return sort
 
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request) -> HTMLResponse:
     raw = {k: request.query_params.get(k) or None for k in FILTER_FIELDS}
+    hub = _hub(request)
     rows: list[dict[str, Any]] = []
     error = None
-    limit, offset = 100, 0
+    limit, offset, sort = 100, 0, "date"
+    dedup = request.query_params.get("dedup") not in (None, "", "0", "false")
     try:
         limit, offset = check_page(
             _int("limit", request.query_params.get("limit"), 100),
             _int("offset", request.query_params.get("offset"), 0),
         )
-        flt = EventQuery.checked(**raw)
-        rows = _hub(request).store().events(limit=limit, offset=offset, **flt.filters())
-        query = flt.query()
+        sort = _sort(request)
+        given = {k: v for k, v in raw.items() if v is not None}
+        flt = EventQuery.checked(**{"min_confidence": hub.min_confidence, **given})
+        rows = hub.store().events(
+            limit=limit, offset=offset, sort=sort, dedup=dedup, **flt.filters()
+        )
+        query = (
+            flt.query()
+            | ({"sort": sort} if sort != "date" else {})
+            | ({"dedup": "1"} if dedup else {})
+        )
     except BadRequest as exc:
         error, query = exc.message, {}
     for row in rows:
@@ -214,7 +236,9 @@ def events_page(request: Request) -> HTMLResponse:
     return page(
         request, "events.html", 400 if error else 200,
         rows=rows, raw={k: v or "" for k, v in raw.items()}, error=error, types=PLOVER_TYPES,
-        statuses=STATUSES, csv_url="/api/events.csv?" + urlencode(query), offset=offset,
+        statuses=STATUSES, sorts=SORTS, sort=sort, default_confidence=hub.min_confidence,
+        dedup=dedup,
+        csv_url="/api/events.csv?" + urlencode(query), offset=offset,
         limit=limit, max_page=MAX_PAGE,
         prev_url=link(max(0, offset - limit)) if offset else None,
         next_url=link(offset + limit) if len(rows) == limit else None,
@@ -227,14 +251,14 @@ def events_page(request: Request) -> HTMLResponse:
 def _period(request: Request) -> str:
     period = request.query_params.get("period") or "month"
     if period not in PERIODS:
-        raise BadRequest(f"period must be one of {', '.join(PERIODS)}")
+        raise BadRequest("period", f"must be one of {', '.join(PERIODS)}")
     return period
 
 
 def _code(name: str, value: str) -> str:
     code = check_code(name, value)
     if code is None:
-        raise BadRequest(f"{name} is missing")
+        raise BadRequest(name, "is missing")
     return code
 
 
@@ -250,12 +274,13 @@ def actor_page(request: Request, code: str) -> HTMLResponse:
     names: Counter[str] = Counter()
     for a in store.actors(limit=2000, country=code) + store.actors(limit=2000, org=code):
         names[a["name"] or a["name_ar"] or ""] += 1
-    rows = store.events(limit=100, actor=code)
+    rows = store.events(limit=100, actor=code, dedup=True)
     for row in rows:
         row["source"], row["target"] = _party(row, "source"), _party(row, "target")
     return page(
         request, "series.html",
-        heading=code, subtitle="events where it is source or target", period=period,
+        heading=code, subtitle="happenings where it is source or target, each counted once",
+        period=period,
         periods=PERIODS, chart=charts.chart(data, f"{code}: cooperation and conflict"),
         data=data, partners=partners.most_common(20), names=names.most_common(20), rows=rows,
         code=code, dyad=None,
@@ -266,18 +291,15 @@ def actor_page(request: Request, code: str) -> HTMLResponse:
 def dyad_page(request: Request, a: str, b: str) -> HTMLResponse:
     a, b, period = _code("first actor", a), _code("second actor", b), _period(request)
     store = _hub(request).store()
-    forward = store.series(period, "quad", source=a, target=b)
-    backward = store.series(period, "quad", source=b, target=a) if a != b else []
-    data = charts.periods(forward, backward)
-    rows = store.events(limit=100, source=a, target=b)
-    if a != b:
-        rows += store.events(limit=100, source=b, target=a)
-    rows.sort(key=lambda r: (r["day"] or "", r["doc_id"], r["event"]))
+    # a mutual act (A -> B and B -> A) is one happening: counted and listed once
+    data = charts.periods(store.series(period, "quad", dyad=(a, b)))
+    rows = store.events(limit=100, dedup=True, dyad=(a, b))
     for row in rows:
         row["source"], row["target"] = _party(row, "source"), _party(row, "target")
     return page(
         request, "series.html",
-        heading=f"{a} ↔ {b}", subtitle=f"events from {a} to {b} and from {b} to {a}",
+        heading=f"{a} ↔ {b}",
+        subtitle=f"happenings from {a} to {b} and from {b} to {a}, each counted once",
         period=period, periods=PERIODS,
         chart=charts.chart(data, f"{a} and {b}: cooperation and conflict"), data=data,
         partners=[], names=[], rows=rows, code=None, dyad=(a, b),

@@ -43,7 +43,11 @@ def test_cli_search_events_export(
 
     assert _run(["events", "--db", str(db_path), "--format", "table", "--actor", "SYR"]) == 0
     table = capsys.readouterr().out.splitlines()
-    assert table[0].split()[:4] == ["day", "type", "source", "target"] and len(table) == 4
+    assert table[0].split() == [
+        "day", "parties", "type", "status", "confidence", "words", "title"
+    ] and len(table) == 4  # fmt: skip
+    assert "SYR MIL -> SYR REB" in table[1] and "shelled: Syrian army units shelled" in table[1]
+    assert "Army shells rebel positions" in table[1]
 
     assert _run(["events", "--db", str(db_path), "--series", "month", "--by", "quad"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 4

@@ -5,7 +5,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from conftest import AR_MEETING, make_record
+from store_records import AR_MEETING, make_record
 
 from hadath.store import Store
 

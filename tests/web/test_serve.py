@@ -47,7 +47,7 @@ def test_serve_run_passes_token_from_environment(
 
     monkeypatch.setattr(uvicorn, "run", fake_run)
     monkeypatch.setenv("HADATH_TOKEN", "from-env")
-    args = _parse(["serve", "--db", str(tmp_path / "s.db"), "--port", "8123"])
+    args = _parse(["serve", "--db", str(tmp_path / "s.db"), "--port", "8123", "--create"])
     assert serve.run(args) == 0
     assert (seen["host"], seen["port"]) == ("127.0.0.1", 8123)
     assert seen["app"].state.hub.token == "from-env"
@@ -60,3 +60,57 @@ def test_serve_loopback_rejects_other_host_headers(tmp_path: Path) -> None:
     with TestClient(create_app(tmp_path / "h.db", allowed_hosts=hosts)) as client:
         assert client.get("/api/documents", headers={"host": "127.0.0.1:8080"}).status_code == 200
         assert client.get("/api/documents", headers={"host": "evil.example"}).status_code == 400
+
+
+def _no_server(*args: Any, **kwargs: Any) -> None:
+    raise AssertionError(f"the server must not start: {args} {kwargs}")
+
+
+def test_serve_refuses_a_missing_store_unless_asked_to_create(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import uvicorn
+
+    from hadath.cli import main
+
+    monkeypatch.setattr(uvicorn, "run", _no_server)
+    typo = tmp_path / "typo.db"
+    assert main(["serve", "--db", str(typo)]) == 4
+    err = capsys.readouterr().err
+    assert f"hadath: {typo}: no such database" in err and "--create" in err
+    assert not typo.exists()
+
+
+def test_serve_busy_port_has_its_own_message_and_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    import uvicorn
+
+    from hadath.cli import main
+
+    monkeypatch.setattr(uvicorn, "run", _no_server)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["serve", "--db", str(tmp_path / "s.db"), "--create", "--port", str(port)])
+    assert code == 6
+    assert f"hadath: 127.0.0.1:{port}: the port is in use" in capsys.readouterr().err
+
+
+def test_serve_checks_its_confidence_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import uvicorn
+
+    from hadath.cli import main
+
+    monkeypatch.setattr(uvicorn, "run", _no_server)
+    db = str(tmp_path / "s.db")
+    assert main(["serve", "--db", db, "--create", "--min-confidence", "high"]) == 2
+    assert "hadath: --min-confidence: must be a number from 0 to 1" in capsys.readouterr().err
+    monkeypatch.setenv("HADATH_MIN_CONFIDENCE", "7")
+    assert main(["serve", "--db", db, "--create"]) == 2
+    assert "hadath: HADATH_MIN_CONFIDENCE: must be" in capsys.readouterr().err
