@@ -116,8 +116,8 @@ def scan(fh: IO[bytes], size: int) -> Iterator[ScanItem]:
                 elif declared > limit:
                     yield Broken(
                         offset,
-                        f"record is {declared / 1e6:.1f} MB, over the "
-                        f"{limit / 1e6:.0f} MB limit for one document",
+                        f"record is {declared / 2**20:.1f} MB, over the "
+                        f"{limit / 2**20:.0f} MB limit for one document",
                     )
                 else:
                     yield Page(offset, end - offset)
