@@ -15,17 +15,34 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 
+from hadath.errors import StoreError
 from hadath.store import IngestSummary, Store
 
 if TYPE_CHECKING:
     from hadath.context import Context
 
 
+def _prepare(db_path: str) -> bool:
+    """Create or migrate the store now, so that read-only opens succeed; whether it is writable.
+
+    A store that cannot be written (a read-only mount, a 0444 file, a full disk) is
+    still served, read-only: only storing documents is refused.
+    """
+    try:
+        Store(db_path).close()
+    except StoreError:
+        if not Path(db_path).is_file():
+            raise
+        Store(db_path, readonly=True).close()  # raises when it cannot even be read
+        return False
+    return True
+
+
 class Hub:
     def __init__(self, db_path: str | Path, token: str | None = None) -> None:
         self.db_path = str(db_path)
         self.token = token or None
-        Store(self.db_path).close()  # create or migrate now, so read-only opens succeed
+        self.writable = _prepare(self.db_path)
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._ctx_lock = threading.Lock()
