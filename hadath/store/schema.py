@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from hadath.errors import StoreError
+from hadath.errors import InputError, StoreError
 from hadath.store.normalize import fold
 
 _CHILD = "doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE, idx INTEGER NOT NULL"
@@ -98,6 +98,12 @@ def translated(path: str) -> Iterator[None]:
         yield
     except sqlite3.Error as exc:
         raise store_error(path, exc) from exc
+    except UnicodeEncodeError:
+        # SQLite takes UTF-8: a lone surrogate (bytes of a command-line argument that are
+        # not UTF-8) cannot reach it. That is the caller's input, not the store's fault.
+        raise InputError(
+            path, "a query or value holds text that is not valid UTF-8 (a lone surrogate)"
+        ) from None
 
 
 def _sql_fold(text: object) -> str | None:
