@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -187,6 +188,22 @@ def finished(task: Task, out: Path) -> PartResult | None:
     return dataclasses.replace(PartResult.from_dict(done), resumed=True)
 
 
-def warm_process() -> None:
-    """Initializer for pool processes: load the context before the first partition."""
+def warm_process(parent: int | None = None) -> None:
+    """Initializer for pool processes: die with the parent, leave Ctrl-C to it, load the context.
+
+    A worker whose parent is killed (even by SIGKILL, which nothing can catch) would
+    go on reading its partition for minutes: a watchdog thread ends it within half a
+    second of the parent's death. Ctrl-C reaches every process of the terminal's
+    group: the parent alone handles it, so workers print no traceback of their own.
+    """
+    if parent is not None:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     worker_context()
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        if os.getppid() != parent:  # re-parented: the parent is gone
+            os._exit(1)
+        time.sleep(0.5)
