@@ -18,11 +18,13 @@ from hadath.validate import validate
 
 @dataclass(frozen=True, slots=True)
 class ReadResult:
-    """One input document: its record, or the error that stopped it (exactly one is set)."""
+    """One input document: its record, or the error that stopped it (exactly one is set),
+    and what the reader had to repair to read it (bad bytes, lone surrogates), if anything."""
 
     input: str
     record: dict[str, Any] | None
     error: HadathError | None
+    warning: str | None = None
 
 
 def _names_a_file(text: str) -> bool:
@@ -104,4 +106,4 @@ def read_many(inputs: Iterable[str | Path], *, ctx: Context | None = None) -> It
         except HadathError as exc:
             yield ReadResult(item.where, None, exc)
             continue
-        yield ReadResult(item.where, to_record(doc), None)
+        yield ReadResult(item.where, to_record(doc), None, item.warning)

@@ -30,6 +30,27 @@ LANGUAGES = ("ar", "en", "fr", "es", "de", "it", "tr", "fa", "ur", "he", "ru")
 _INDEXES = ("actors", "places", "triggers")
 
 
+def _langid_model_in_memory(path: Path) -> tuple[Any, ...]:
+    """py3langid's model as its loader returns it, unpacked without a temporary file."""
+    import io
+    import lzma
+
+    import numpy as np
+    from py3langid import modelio
+
+    with lzma.open(path) as src:
+        unpacked = io.BytesIO(src.read())
+    with np.load(unpacked, allow_pickle=False) as data:
+        return (
+            np.asarray(data["ptc"]),
+            np.asarray(data["pc"]),
+            data["classes"].tolist(),
+            modelio._to_array(data["nextmove"]),
+            modelio._to_array(data["nextmove_row"]),
+            data["out_feat"].tolist(),
+        )
+
+
 class Context:
     """Per-process resources: language identifier, actor, place and trigger indexes."""
 
@@ -86,9 +107,16 @@ class Context:
 
             from hadath.text.langid import Identifier
 
-            ident = langid.LanguageIdentifier.from_modelpath(
-                langid.MODEL_DIR / langid.MODEL_FILE, norm_probs=True
-            )
+            path = langid.MODEL_DIR / langid.MODEL_FILE
+            try:
+                ident = langid.LanguageIdentifier.from_modelpath(path, norm_probs=True)
+            except OSError:
+                # py3langid unpacks its model (68 MB) into TMPDIR: when that is full or
+                # unwritable, unpack it in memory instead (65 MB more, only then)
+                ptc, pc, classes, nextmove, row, output = _langid_model_in_memory(path)
+                ident = langid.LanguageIdentifier(
+                    ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row
+                )
             ident.set_languages(list(LANGUAGES))
             return Identifier(ident)
 

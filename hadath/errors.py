@@ -16,12 +16,32 @@ EXIT_GATE = 5  # an evaluation figure fell below its floor
 EXIT_LISTEN = 6  # the server could not listen on its address (port in use, not allowed)
 
 
+def printable(s: str) -> str:
+    """``s`` safe to print and to store as UTF-8 whatever its origin.
+
+    A file name that is not UTF-8 reaches Python with its bad bytes as lone
+    surrogates (``\udcff``), and a JSON ``"\ud800"`` escape gives one too: both
+    fail on output. Such bytes are shown escaped (``\xff``), other lone
+    surrogates as ``\ud800``.
+    """
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = s.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            return s.encode("utf-8", "backslashreplace").decode("utf-8")
+        return raw.decode("utf-8", "backslashreplace")
+    return s
+
+
 class HadathError(Exception):
     """Base of the errors hadath reports to users."""
 
     exit_code = EXIT_UNEXPECTED
 
     def __init__(self, where: str, problem: str) -> None:
+        where, problem = printable(where), printable(problem)
         super().__init__(f"{where}: {problem}")
         self.where = where
         self.problem = problem

@@ -8,6 +8,7 @@ number of workers, only on the inputs.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -56,15 +57,23 @@ def _serial(tasks: list[Task], out: str) -> Iterator[PartResult]:
 def _processes(tasks: list[Task], out: str, workers: int) -> Iterator[PartResult]:
     # spawn: no fork of a parent that may hold threads or a half-loaded context
     mp = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=mp, initializer=warm_process) as pool:
-        futures = [pool.submit(run_partition, task, out) for task in tasks]
-        try:
-            for future in as_completed(futures):
-                yield future.result()
-        except BaseException:
-            for f in futures:
-                f.cancel()
-            raise
+    pool = ProcessPoolExecutor(
+        workers, mp_context=mp, initializer=warm_process, initargs=(os.getpid(),)
+    )
+    futures = [pool.submit(run_partition, task, out) for task in tasks]
+    try:
+        for future in as_completed(futures):
+            yield future.result()
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM) or failed: stop the workers now rather than let
+        # them finish their partitions; each partition's files are written atomically,
+        # so a re-run redoes exactly the unfinished ones. Cancelling the futures instead
+        # makes Python 3.11's pool raise InvalidStateError (CANCELLED) in its own thread.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _dask(tasks: list[Task], out: str, client: Any) -> Iterator[PartResult]:

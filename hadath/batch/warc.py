@@ -12,6 +12,7 @@ This module only needs the readers, so it can move to ``hadath.readers``.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -28,6 +29,8 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/"
 _CHUNK = 1 << 20
+# Room for a record's WARC and HTTP headers beside a payload at the size limit.
+_HEADER_SLACK = 1 << 20
 
 
 def is_warc(name: str) -> bool:
@@ -95,14 +98,36 @@ def _resync(fh: IO[bytes], start: int, gzipped: bool) -> int | None:
 
 
 def scan(fh: IO[bytes], size: int) -> Iterator[ScanItem]:
-    """Every record of an open WARC, in file order; broken stretches are reported and skipped."""
+    """Every record of an open WARC, in file order; broken stretches are reported and skipped.
+
+    In a gzipped WARC each gzip member is first decompressed once without keeping it,
+    to find any that expands past the size limit (a record can state a small length
+    and be followed, inside its member, by gigabytes): warcio never sees those, so no
+    member costs more than the limit in time or memory.
+    """
     fh.seek(0)
     gzipped = fh.read(3) == _GZIP_MAGIC
+    cap = max_bytes() + _HEADER_SLACK
+    oversized = list(_oversized_members(fh, size, cap)) if gzipped else []
     start = 0
+    for bad_start, bad_end in [*oversized, (size, size)]:
+        if start < bad_start:
+            yield from _scan_range(fh, start, bad_start, gzipped)
+        if bad_start < size:
+            yield Broken(
+                bad_start,
+                f"gzip member expands past {cap / 2**20:.0f} MB without a new record, over "
+                "the limit for one record; skipped unread",
+            )
+        start = max(start, bad_end)
+
+
+def _scan_range(fh: IO[bytes], start: int, size: int, gzipped: bool) -> Iterator[ScanItem]:
     limit = max_bytes()
+    window = _Window(fh, size)
     while start < size:
         fh.seek(start)
-        it = ArchiveIterator(fh)
+        it = ArchiveIterator(window)
         end = start
         try:
             for record in it:
@@ -116,12 +141,13 @@ def scan(fh: IO[bytes], size: int) -> Iterator[ScanItem]:
                 elif declared > limit:
                     yield Broken(
                         offset,
-                        f"record is {declared / 1e6:.1f} MB, over the "
-                        f"{limit / 1e6:.0f} MB limit for one document",
+                        f"record is {declared / 2**20:.1f} MB, over the "
+                        f"{limit / 2**20:.0f} MB limit for one document",
                     )
                 else:
                     yield Page(offset, end - offset)
         except Exception as exc:  # warcio raises many kinds on damaged input
+            end = max(end, start)  # warcio's offsets can go wrong (negative) on such input
             yield Broken(end, f"broken WARC record: {type(exc).__name__}: {_short(exc)}")
             nxt = _resync(fh, end + 1, gzipped)
             if nxt is None:
@@ -130,7 +156,7 @@ def scan(fh: IO[bytes], size: int) -> Iterator[ScanItem]:
             continue
         if end < size:
             fh.seek(end)
-            rest = fh.read(64)
+            rest = window.read(64)
             if rest.strip(b"\r\n\x00 "):
                 yield Broken(end, "truncated or broken WARC record")
                 nxt = _resync(fh, end + 1, gzipped)
@@ -139,6 +165,77 @@ def scan(fh: IO[bytes], size: int) -> Iterator[ScanItem]:
                 start = nxt
                 continue
         return
+
+
+class _Window:
+    """A file seen only up to ``end``: warcio reading it stops there, as at the file's end."""
+
+    def __init__(self, fh: IO[bytes], end: int) -> None:
+        self._fh = fh
+        self._end = end
+
+    def read(self, n: int = -1) -> bytes:
+        left = max(self._end - self._fh.tell(), 0)
+        return self._fh.read(left if n is None or n < 0 else min(n, left))
+
+    def tell(self) -> int:
+        return self._fh.tell()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._fh.seek(offset, whence)
+
+
+def _oversized_members(fh: IO[bytes], size: int, cap: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each gzip member of the file whose output runs on for more than
+    ``cap`` bytes without a WARC record starting.
+
+    Streams: holds one compressed chunk and one decompressed piece at a time. A member
+    over the cap is not decompressed further: the next one is found by its magic bytes.
+    """
+    pos = 0  # file offset of the first byte of ``data``
+    fh.seek(0)
+    data = fh.read(_CHUNK)
+    while data:
+        member, out, tail = pos, 0, b""
+        inflate = zlib.decompressobj(31)
+        broken = False
+        while True:
+            try:
+                piece = inflate.decompress(data, _CHUNK)
+            except zlib.error:
+                broken = True  # damaged: warcio reports it and resyncs on its own
+                break
+            # a member holding a whole WARC (gzip run over the file) is legitimate:
+            # what counts is how far the output runs without a record starting
+            at = (tail + piece).rfind(b"\nWARC/")
+            out = len(piece) - (at - len(tail)) if at >= 0 else out + len(piece)
+            tail = piece[-8:]
+            consumed = len(data) - len(inflate.unconsumed_tail) - len(inflate.unused_data)
+            if inflate.eof:
+                pos += consumed
+                data = inflate.unused_data or fh.read(_CHUNK)
+                break
+            if out > cap:
+                pos += consumed
+                nxt = _resync(fh, pos, gzipped=True)
+                yield member, nxt if nxt is not None else size
+                if nxt is None:
+                    return
+                pos = nxt
+                fh.seek(pos)
+                data = fh.read(_CHUNK)
+                break
+            pos += consumed
+            data = inflate.unconsumed_tail or fh.read(_CHUNK)
+            if not data and not piece:
+                return  # the file ends inside this member: warcio reports it
+        if broken:
+            nxt = _resync(fh, pos + 1, gzipped=True)
+            if nxt is None:
+                return
+            pos = nxt
+            fh.seek(pos)
+            data = fh.read(_CHUNK)
 
 
 def _short(exc: Exception) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -24,8 +25,9 @@ from hadath.batch.plan import FileSlice, LinesSlice, Slice, Task, WarcSlice
 from hadath.context import Context, default_context
 from hadath.errors import HadathError, InputError
 from hadath.model import Document, to_record
-from hadath.readers import _jsonl_doc, _one_file
-from hadath.readers.decode import check_size, max_bytes
+from hadath.readers import _one_file, jsonl_item
+from hadath.readers.decode import max_bytes
+from hadath.readers.limits import read_line
 
 _lock = threading.Lock()
 _loads = {"count": 0}  # how many times this process loaded a context (should stay 1)
@@ -81,24 +83,6 @@ def _file_docs(s: FileSlice) -> Iterator[Bare]:
         yield item.where, doc, item.error
 
 
-def _read_line(fh: Any, limit: int) -> tuple[bytes, int]:
-    """The next line (empty past the limit) and its full length; never holds more than the limit."""
-    parts: list[bytes] = []
-    size = 0
-    while True:
-        piece: bytes = fh.readline(1 << 20)
-        if not piece:
-            break
-        size += len(piece)
-        if size <= limit:
-            parts.append(piece)
-        elif parts:
-            parts = []  # too long: count the rest of it, keep none of it
-        if piece.endswith(b"\n"):
-            break
-    return b"".join(parts), size
-
-
 def _line_docs(s: LinesSlice) -> Iterator[Bare]:
     """The documents of a run of JSON Lines lines, as the readers would make them."""
     limit = max_bytes()
@@ -106,27 +90,15 @@ def _line_docs(s: LinesSlice) -> Iterator[Bare]:
         fh.seek(s.start)
         pos, line = s.start, s.first_line
         while pos < s.end:
-            raw, size = _read_line(fh, limit)
+            raw, size = read_line(fh, limit)
             if not size:
                 break
             here = f"{s.where}:{line}"
             pos += size
             line += 1
-            if size <= limit and not raw.strip():
-                continue
-            try:
-                check_size(here, size)
-                obj = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                yield here, None, InputError(here, f"broken JSON Lines line: {exc}")
-                continue
-            except HadathError as exc:
-                yield here, None, exc
-                continue
-            try:
-                yield here, _jsonl_doc(obj, here, s.path), None
-            except HadathError as exc:
-                yield here, None, exc
+            item = jsonl_item(raw, size, here, s.path)
+            if item is not None:
+                yield item.where, item.doc, item.error
 
 
 def _warc_docs(s: WarcSlice) -> Iterator[Bare]:
@@ -216,6 +188,22 @@ def finished(task: Task, out: Path) -> PartResult | None:
     return dataclasses.replace(PartResult.from_dict(done), resumed=True)
 
 
-def warm_process() -> None:
-    """Initializer for pool processes: load the context before the first partition."""
+def warm_process(parent: int | None = None) -> None:
+    """Initializer for pool processes: die with the parent, leave Ctrl-C to it, load the context.
+
+    A worker whose parent is killed (even by SIGKILL, which nothing can catch) would
+    go on reading its partition for minutes: a watchdog thread ends it within half a
+    second of the parent's death. Ctrl-C reaches every process of the terminal's
+    group: the parent alone handles it, so workers print no traceback of their own.
+    """
+    if parent is not None:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     worker_context()
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        if os.getppid() != parent:  # re-parented: the parent is gone
+            os._exit(1)
+        time.sleep(0.5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from typing import Any, TextIO
@@ -95,11 +96,17 @@ def print_summary(s: BatchSummary, stream: TextIO) -> None:
         )
 
 
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run(args: argparse.Namespace) -> int:
     if args.workers < 1 or args.partition_size < 1:
         print("hadath batch: --workers and --partition-size must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     bar = _Bar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
+    # SIGTERM stops a run as Ctrl-C does: workers stopped, one line, no traceback
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         summary = run_batch(
             args.paths,
@@ -110,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
             progress=bar,
         )
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if bar is not None:
             bar.close()
     print_summary(summary, sys.stderr)

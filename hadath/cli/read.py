@@ -52,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
             failed += 1
             print(f"hadath: {result.error}", file=sys.stderr)
             continue
+        if result.warning:
+            print(f"hadath: {result.input}: warning: {result.warning}", file=sys.stderr)
         if args.pretty:
             out.write(json.dumps(result.record, ensure_ascii=False, indent=2) + "\n")
         else:

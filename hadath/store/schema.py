@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from hadath.errors import StoreError
+from hadath.errors import InputError, StoreError
 from hadath.store.normalize import fold
 
 _CHILD = "doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE, idx INTEGER NOT NULL"
@@ -148,6 +148,12 @@ def translated(path: str) -> Iterator[None]:
         yield
     except sqlite3.Error as exc:
         raise store_error(path, exc) from exc
+    except UnicodeEncodeError:
+        # SQLite takes UTF-8: a lone surrogate (bytes of a command-line argument that are
+        # not UTF-8) cannot reach it. That is the caller's input, not the store's fault.
+        raise InputError(
+            path, "a query or value holds text that is not valid UTF-8 (a lone surrogate)"
+        ) from None
 
 
 def _sql_fold(text: object) -> str | None:
@@ -161,14 +167,14 @@ def connect(path: str | Path, *, readonly: bool, timeout: float) -> sqlite3.Conn
         raise StoreError(where, "no such database")
     with translated(where):
         if readonly:
-            uri = Path(path).resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+            conn, version = _open_readonly(Path(path), timeout)
         else:
             conn = sqlite3.connect(where, timeout=timeout, isolation_level=None)
         try:
             conn.create_function("hadath_fold", 1, _sql_fold, deterministic=True)
             conn.execute("PRAGMA foreign_keys = ON")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if not readonly:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise StoreError(where, f"made by a newer hadath (schema {version})")
             if readonly:
@@ -184,6 +190,43 @@ def connect(path: str | Path, *, readonly: bool, timeout: float) -> sqlite3.Conn
             conn.close()
             raise
     return conn
+
+
+def _open_readonly(path: Path, timeout: float) -> tuple[sqlite3.Connection, int]:
+    """A read-only connection and the schema version, even where nothing can be written.
+
+    A WAL store read with ``mode=ro`` still needs its ``-shm`` file, which SQLite
+    cannot create on a read-only mount, in a folder it may not write, or on a
+    full disk. Then the store is opened ``immutable`` (no locks, no shared
+    memory), which is right when nobody can be writing it either: the one case
+    refused is a write-ahead log still holding changes, which immutable would
+    not see.
+    """
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=timeout, isolation_level=None)
+    try:
+        return conn, conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        name = getattr(exc, "sqlite_errorname", "")
+        if not name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")):
+            raise
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError(
+            str(path),
+            "cannot be read here: it is read-only and its write-ahead log "
+            f"({wal.name}) holds changes not yet in the file; open it once where it can be "
+            "written (any hadath command that writes, or sqlite3 'PRAGMA wal_checkpoint')",
+        )
+    conn = sqlite3.connect(
+        uri + "?mode=ro&immutable=1", uri=True, timeout=timeout, isolation_level=None
+    )
+    try:
+        return conn, conn.execute("PRAGMA user_version").fetchone()[0]
+    except BaseException:
+        conn.close()
+        raise
 
 
 def migrate(conn: sqlite3.Connection, version: int) -> None:

@@ -15,10 +15,27 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 
+from hadath.errors import StoreError
 from hadath.store import IngestSummary, Store
 
 if TYPE_CHECKING:
     from hadath.context import Context
+
+
+def _prepare(db_path: str) -> bool:
+    """Create or migrate the store now, so that read-only opens succeed; whether it is writable.
+
+    A store that cannot be written (a read-only mount, a 0444 file, a full disk) is
+    still served, read-only: only storing documents is refused.
+    """
+    try:
+        Store(db_path).close()
+    except StoreError:
+        if not Path(db_path).is_file():
+            raise
+        Store(db_path, readonly=True).close()  # raises when it cannot even be read
+        return False
+    return True
 
 
 class Hub:
@@ -29,7 +46,7 @@ class Hub:
         self.token = token or None
         # the confidence filter of a request that names none (hadath serve --min-confidence)
         self.min_confidence = min_confidence
-        Store(self.db_path).close()  # create or migrate now, so read-only opens succeed
+        self.writable = _prepare(self.db_path)
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._ctx_lock = threading.Lock()
