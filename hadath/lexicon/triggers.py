@@ -232,8 +232,11 @@ def _validate_file(
     cameo: Mapping[str, frozenset[str]],
     modes: Mapping[str, frozenset[str]],
     warnings: list[str],
+    seen_ids: set[str] | None = None,
     seen_forms: dict[tuple[str, str], str] | None = None,
 ) -> tuple[list[str], list[dict[str, Any]]]:
+    """Check one trigger file; ``seen_ids`` and ``seen_forms`` carry what the language's
+    files checked before it hold, so an id or a (type, form) is listed once across them."""
     name = path.name
     mined = name.endswith(".mined.toml")
     problems: list[str] = []
@@ -248,7 +251,7 @@ def _validate_file(
     entries = data.get("trigger", [])
     if not isinstance(entries, list):
         return [*problems, f"{name}: 'trigger' must be an array of tables"], []
-    seen_ids: set[str] = set()
+    seen_ids = set() if seen_ids is None else seen_ids
     seen_forms = {} if seen_forms is None else seen_forms
     id_lines = _id_lines(raw)
     for entry in entries:
@@ -287,18 +290,15 @@ def _validate_lang(
     warnings: list[str],
 ) -> tuple[list[str], list[dict[str, Any]]]:
     """Check a language's trigger files together: a form listed twice for one type is a
-    problem across them too."""
+    problem across them too, and so is an id."""
     problems: list[str] = []
     entries: list[dict[str, Any]] = []
+    seen_ids: set[str] = set()
     seen_forms: dict[tuple[str, str], str] = {}
     for path in _lang_files(base, lang):
-        found, got = _validate_file(path, lang, cameo, modes, warnings, seen_forms)
+        found, got = _validate_file(path, lang, cameo, modes, warnings, seen_ids, seen_forms)
         problems.extend(found)
         entries.extend(got)
-    ids = [str(e.get("id")) for e in entries]
-    problems.extend(
-        f"{lang}: duplicate id {i} across files" for i in sorted(set(ids)) if ids.count(i) > 1
-    )
     return problems, entries
 
 
