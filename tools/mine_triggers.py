@@ -27,19 +27,15 @@ from hadath.eval import shared_dir
 from hadath.learn.train import event_candidates, prepare
 from hadath.lexicon.triggers import load_triggers
 from hadath.readers import from_text
-from hadath.text.match import WORD_RE
+from hadath.text.match import PROCLITICS, WORD_RE
 from hadath.text.normalize import fold, fold_form
 from hadath.train.annotations import load_all
 from hadath.train.docs import load
 from hadath.train.split import split_of
 
 ROOT = Path(__file__).resolve().parents[1]
-# proclitic runs the matcher lets stand before a form (hadath/text/match.py), longest first
-_AR_PROCLITICS = sorted(
-    ["وبال", "فبال", "وكال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وب", "فب", "ول",
-     "فل", "وك", "فك", "وس", "فس", "ال", "و", "ف", "ب", "ل", "ك", "س"],
-    key=len, reverse=True,
-)  # fmt: skip
+# the proclitic runs the matcher lets stand before a form, longest first
+_AR_PROCLITICS = sorted(PROCLITICS - {""}, key=len, reverse=True)
 _MAX_WORDS = 3
 
 
