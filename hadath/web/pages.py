@@ -8,6 +8,7 @@ which escapes each piece before wrapping it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -194,11 +195,12 @@ FILTER_FIELDS = (
 )  # fmt: skip
 
 
-def _sort(request: Request) -> str:
-    sort = request.query_params.get("sort") or "date"
-    if sort not in SORTS:
-        raise BadRequest("sort", f"must be one of {', '.join(SORTS)}")
-    return sort
+def _one_of(request: Request, name: str, allowed: Collection[str], default: str) -> str:
+    """The query parameter ``name``, one of ``allowed`` (``default`` when it is not given)."""
+    value = request.query_params.get(name) or default
+    if value not in allowed:
+        raise BadRequest(name, f"must be one of {', '.join(allowed)}")
+    return value
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -214,7 +216,7 @@ def events_page(request: Request) -> HTMLResponse:
             _int("limit", request.query_params.get("limit"), 100),
             _int("offset", request.query_params.get("offset"), 0),
         )
-        sort = _sort(request)
+        sort = _one_of(request, "sort", SORTS, "date")
         given = {k: v for k, v in raw.items() if v is not None}
         flt = EventQuery.checked(**{"min_confidence": hub.min_confidence, **given})
         rows = hub.store().events(
@@ -248,13 +250,6 @@ def events_page(request: Request) -> HTMLResponse:
 # ---- actors and dyads ---------------------------------------------------------
 
 
-def _period(request: Request) -> str:
-    period = request.query_params.get("period") or "month"
-    if period not in PERIODS:
-        raise BadRequest("period", f"must be one of {', '.join(PERIODS)}")
-    return period
-
-
 def _code(name: str, value: str) -> str:
     code = check_code(name, value)
     if code is None:
@@ -264,7 +259,7 @@ def _code(name: str, value: str) -> str:
 
 @router.get("/actor/{code}", response_class=HTMLResponse)
 def actor_page(request: Request, code: str) -> HTMLResponse:
-    code, period = _code("actor", code), _period(request)
+    code, period = _code("actor", code), _one_of(request, "period", PERIODS, "month")
     store = _hub(request).store()
     data = charts.periods(store.series(period, "quad", actor=code))
     partners: Counter[tuple[str, str]] = Counter()
@@ -289,7 +284,8 @@ def actor_page(request: Request, code: str) -> HTMLResponse:
 
 @router.get("/dyad/{a}/{b}", response_class=HTMLResponse)
 def dyad_page(request: Request, a: str, b: str) -> HTMLResponse:
-    a, b, period = _code("first actor", a), _code("second actor", b), _period(request)
+    a, b = _code("first actor", a), _code("second actor", b)
+    period = _one_of(request, "period", PERIODS, "month")
     store = _hub(request).store()
     # a mutual act (A -> B and B -> A) is one happening: counted and listed once
     data = charts.periods(store.series(period, "quad", dyad=(a, b)))
