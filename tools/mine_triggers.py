@@ -76,7 +76,9 @@ def mine(shared: Path, lang: str) -> tuple[dict[str, list[tuple[str, int, int]]]
     missed: dict[str, Counter[str]] = defaultdict(Counter)
     texts: list[str] = []
     vocabulary: Counter[str] = Counter()
-    read: list[tuple[str, list[tuple[str, bool]]]] = []
+    # per document, each annotated trigger: (type, its words, whether an entry proposes it);
+    # stemmed once the vocabulary of every document is known
+    read: list[list[tuple[str, str, bool]]] = []
     seen: set[str] = set()
     for ann in sorted(load_all(ROOT / "annotations", shared), key=lambda a: (a.doc, a.annotator)):
         if split_of(ann.doc) != "train" or ann.doc in seen:
@@ -96,12 +98,11 @@ def mine(shared: Path, lang: str) -> tuple[dict[str, list[tuple[str, int, int]]]
         for e in ann.events:
             s, t = e.trigger
             covered = any(a < t and s < b for a, b in cands)
-            spans.append((f"{e.type}\t{src.text[s:t]}", covered))
-        read.append((ann.doc, spans))
-    for _, spans in read:
+            spans.append((e.type, src.text[s:t], covered))
+        read.append(spans)
+    for spans in read:
         found: set[tuple[str, str]] = set()
-        for key, covered in spans:
-            etype, _, text = key.partition("\t")
+        for etype, text, covered in spans:
             form = _form(text, lang, vocabulary)
             if form is not None and not covered:
                 found.add((form, etype))
