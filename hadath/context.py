@@ -62,13 +62,14 @@ class Context:
         explain: bool = False,
     ) -> None:
         # learned: the shipped models decide among the rule candidates; False: the rules alone.
-        # Unset, it is on with models_dir or with HADATH_LEARNED=1, else off: on the dev gold
-        # the rules (tuned there) still score higher, on unseen articles the models do.
+        # Unset, it is on unless HADATH_LEARNED=0 (or false, no, off) and no models_dir is
+        # given: on unseen articles (the annotated test split) the models score higher, while
+        # on the dev gold the rules, written while reading it, still do.
         # models_dir: weights from that folder instead of the package's (training, folds);
         # explain: each learned decision keeps the features that weighed most (``why``)
         if learned is None:
-            env = os.environ.get("HADATH_LEARNED", "").lower() in {"1", "true", "yes"}
-            learned = models_dir is not None or env
+            env = os.environ.get("HADATH_LEARNED", "").strip().lower()
+            learned = models_dir is not None or env not in {"0", "false", "no", "off"}
         self.learned = learned
         self.models_dir = models_dir
         self.explain = explain

@@ -33,7 +33,15 @@ def seed_path(shared: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def ctx() -> Context:
+    """The default context: the rules propose, the shipped learned models decide."""
     return default_context()
+
+
+@pytest.fixture(scope="session")
+def rules() -> Context:
+    """The rules alone (``HADATH_LEARNED=0``): for tests of what a rule proposes and decides
+    where the learned models, on by default, choose otherwise."""
+    return Context(learned=False)
 
 
 @pytest.fixture(scope="session")

@@ -31,13 +31,13 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--learned",
         action="store_true",
-        help="let the shipped learned models decide among the rule candidates (also "
-        "HADATH_LEARNED=1); the default is the rules alone",
+        help="let the shipped learned models decide among the rule candidates, even with "
+        "HADATH_LEARNED=0 (the default is on)",
     )
     p.add_argument(
         "--rules-only",
         action="store_true",
-        help="the lexicon rules alone, even with HADATH_LEARNED=1",
+        help="the lexicon rules alone, without the learned models (also HADATH_LEARNED=0)",
     )
     p.set_defaults(func=run)
 

@@ -13,8 +13,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_gate_figures_stay_above_the_floors(shared: Path, ctx: Context) -> None:
+    # the default path, the learned models deciding, on the gold and the annotated splits
+    assert ctx.learned
     floors = json.loads((ROOT / "eval_floors.json").read_text(encoding="utf-8"))
-    report = run_eval(shared, ctx=ctx)
+    report = run_eval(shared, ctx=ctx, annotations=ROOT / "annotations")
+    below = check_floors(report.figures, floors)
+    assert below == [], "\n" + report.render()
+
+
+def test_gate_rules_alone_stay_above_their_floors(shared: Path, rules: Context) -> None:
+    floors = json.loads((ROOT / "eval_floors_rules.json").read_text(encoding="utf-8"))
+    report = run_eval(shared, ctx=rules)
     below = check_floors(report.figures, floors)
     assert below == [], "\n" + report.render()
 

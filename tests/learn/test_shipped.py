@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from hadath.api import process
 from hadath.context import Context
 from hadath.readers import from_text
@@ -18,8 +20,21 @@ def test_shipped_models_load_all_six() -> None:
     assert all(0.0 < m.threshold < 1.0 for m in (models.eventness, models.keys, models.quotes))
 
 
-def test_learned_path_is_off_by_default_and_explains_when_on() -> None:
-    assert Context().models() is None
+def test_learned_path_is_on_by_default_and_off_with_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("HADATH_LEARNED", raising=False)
+    assert Context().learned and Context().models() is not None
+    for off in ("0", "false", "No", " off "):
+        monkeypatch.setenv("HADATH_LEARNED", off)
+        assert Context().models() is None, off
+    monkeypatch.setenv("HADATH_LEARNED", "1")
+    assert Context().models() is not None
+    monkeypatch.setenv("HADATH_LEARNED", "0")
+    assert Context(learned=True).models() is not None, "an explicit choice wins"
+
+
+def test_learned_path_explains_what_it_keeps() -> None:
     ctx = Context(learned=True, explain=True)
     models = ctx.models()
     assert models is not None

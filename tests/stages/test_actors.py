@@ -52,11 +52,11 @@ def test_actors_former_president_keeps_his_country(ctx: Context) -> None:
     assert mubarak.country == "EGY" and mubarak.kb == "hadath:person/hosni-mubarak"
 
 
-def test_actors_unknown_name_after_a_title_takes_its_code(ctx: Context) -> None:
+def test_actors_unknown_name_after_a_title_takes_its_code(rules: Context) -> None:
     doc = read(
         "قال المتحدث باسم الجيش اللبناني العميد سامر حداد إن الوحدات انتشرت على الحدود. "
         "وأضاف حداد أن الوضع هادئ.",
-        ctx,
+        rules,
         "2019-04-02",
     )
     spokesman = actor_at(doc, "المتحدث باسم الجيش")
@@ -133,17 +133,17 @@ def test_actors_protesters_named_by_the_trigger_are_its_source(ctx: Context) -> 
     assert protests[0].source.sector == "CVL"
 
 
-def test_actors_speaker_named_then_titled_after_a_comma(ctx: Context) -> None:
+def test_actors_speaker_named_then_titled_after_a_comma(rules: Context) -> None:
     doc = read(
-        "قال سامي عبود، المتحدث باسم الحكومة العراقية، إن الانتخابات ستؤجل.", ctx, "2019-05-01"
+        "قال سامي عبود، المتحدث باسم الحكومة العراقية، إن الانتخابات ستؤجل.", rules, "2019-05-01"
     )
     assert speakers(doc) == [("الانتخابات ستؤجل", "IRQ")]
 
 
-def test_actors_dropped_subject_is_the_last_speaker(ctx: Context) -> None:
+def test_actors_dropped_subject_is_the_last_speaker(rules: Context) -> None:
     doc = read(
         "وقال وزير الخارجية المصري إن الحوار هو الحل. وانتقد أداء الحكومة الليبية في الأزمة.",
-        ctx,
+        rules,
         "2017-03-01",
     )
     assert events_of(doc, "ACCUSE") == [("EGY", "LBY")]
@@ -187,11 +187,11 @@ def test_actors_risky_forms_need_a_title_or_an_earlier_safe_mention(ctx: Context
     assert any(a.country == "MLI" for a in doc.actors)
 
 
-def test_actors_un_envoy_without_a_name_is_the_un(ctx: Context) -> None:
+def test_actors_un_envoy_without_a_name_is_the_un(rules: Context) -> None:
     doc = read(
         "قال المبعوث الأممي إن جولة المحادثات ستعقد في جنيف. "
         "والتقى المبعوث الأممي وزير الخارجية السوري في دمشق.",
-        ctx,
+        rules,
         "2016-03-01",
     )
     envoy = actor_at(doc, "المبعوث الأممي")
@@ -200,7 +200,7 @@ def test_actors_un_envoy_without_a_name_is_the_un(ctx: Context) -> None:
     # the title after the envoy's is another actor: the Syrian minister he met
     assert actor_at(doc, "وزير الخارجية السوري").country == "SYR"
     assert ("UN", "SYR") in events_of(doc, "CONSULT")
-    doc = read("The UN envoy met the Syrian foreign minister in Damascus.", ctx, "2016-03-01")
+    doc = read("The UN envoy met the Syrian foreign minister in Damascus.", rules, "2016-03-01")
     assert ("UN", "SYR") in events_of(doc, "CONSULT")
 
 
