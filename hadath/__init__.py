@@ -6,11 +6,38 @@
 ...     print(result.input, result.record or result.error)
 """
 
-from hadath.api import ReadResult, process, read, read_document, read_many
-from hadath.context import Context
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from hadath.errors import HadathError, InputError, StoreError
 
+if TYPE_CHECKING:
+    from hadath.api import ReadResult, process, read, read_document, read_many
+    from hadath.context import Context
+
 __version__ = "0.1.0"
+
+# The reading API is imported on first use, so that a command that does not read (``hadath
+# events``, ``hadath --help``) or a module that only needs the errors does not pay for the
+# pipeline's imports.
+_LAZY = {
+    "Context": "hadath.context",
+    "ReadResult": "hadath.api",
+    "process": "hadath.api",
+    "read": "hadath.api",
+    "read_document": "hadath.api",
+    "read_many": "hadath.api",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'hadath' has no attribute {name!r}")
 
 
 def compiled() -> bool:

@@ -6,10 +6,12 @@ import argparse
 import signal
 import sys
 import time
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from hadath.batch import BatchSummary, run_batch
 from hadath.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from hadath.batch import BatchSummary
 
 # Failures printed one per line; the rest are in _manifest.json.
 _SHOW_FAILED = 20
@@ -104,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
     if args.workers < 1 or args.partition_size < 1:
         print("hadath batch: --workers and --partition-size must be at least 1", file=sys.stderr)
         return EXIT_USAGE
+    from hadath.batch import run_batch  # here: the other commands never load the batch code
+
     bar = _Bar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
     # SIGTERM stops a run as Ctrl-C does: workers stopped, one line, no traceback
     previous = signal.signal(signal.SIGTERM, _interrupt)

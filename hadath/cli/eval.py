@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from hadath.errors import EXIT_GATE, EXIT_OK, InputError
-from hadath.eval import check_floors, run_eval, shared_dir
 
 
 def register(sub: Any) -> None:
@@ -53,6 +52,12 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        from hadath.eval import check_floors, run_eval, shared_dir
+    except ImportError as exc:  # the eval extra (scipy) is missing
+        raise InputError(
+            "hadath eval", f"needs the eval extra: pip install -e '.[eval]' ({exc})"
+        ) from None
     shared = args.shared or shared_dir()
     if not shared.is_dir():
         raise InputError(str(shared), "shared folder not found (set HADATH_SHARED)")

@@ -7,7 +7,6 @@ import json
 import sys
 from typing import Any
 
-from hadath.batch.output import is_batch_output, load_outputs
 from hadath.checks import (
     MIN_CONFIDENCE_ENV,
     SORTS,
@@ -80,6 +79,8 @@ def run_ingest(args: argparse.Namespace) -> int:
     _count("batch", args.batch, 1)
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
     # a `hadath batch` output folder holds finished records: store them as they are
+    from hadath.batch.output import is_batch_output, load_outputs
+
     done = [p for p in args.paths if is_batch_output(p)]
     rest = [p for p in args.paths if p not in done]
     parts: list[IngestSummary] = []

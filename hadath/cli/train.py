@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from hadath.errors import EXIT_OK, InputError
-from hadath.eval import shared_dir
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "models"
 
@@ -61,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(
             "hadath train", f"needs scikit-learn: pip install -e '.[train]' ({exc})"
         ) from None
+    from hadath.eval import shared_dir
+
     shared = args.shared or shared_dir()
     if not shared.is_dir():
         raise InputError(str(shared), "shared folder not found (set HADATH_SHARED)")

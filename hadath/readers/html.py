@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import trafilatura
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
@@ -109,6 +108,8 @@ def read_html(html: str, where: str, url: str | None = None) -> HtmlPage:
             related.extend(t for t in _texts(node.css("a")) if len(t) > 15)
     meta_published = _meta_date(tree)
     outlet = _meta_outlet(tree)
+
+    import trafilatura  # here, not at the top: reading plain text never needs it
 
     extracted = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
