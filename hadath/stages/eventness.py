@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -153,6 +153,11 @@ def cue_matcher() -> Matcher[tuple[str, str]]:
 # The events stage calls ``judge`` for each hit of one document in turn: keep that
 # document's cue hits rather than search its text again for every trigger.
 _last: list[tuple[NormText, dict[str, list[CueHit]]]] = []
+# For each of those lists (by id: ``_last`` keeps them alive): its starts in increasing
+# order, the hits' positions in that order (None when the list is in it already), and its
+# longest hit, so that a sentence's cues are found by bisection instead of a scan of the
+# whole document's list for every trigger.
+_sorted: dict[int, tuple[list[int], list[int] | None, int]] = {}
 
 
 def _cue_hits(norm: NormText, bounds: WordBounds) -> dict[str, list[CueHit]]:
@@ -164,7 +169,27 @@ def _cue_hits(norm: NormText, bounds: WordBounds) -> dict[str, list[CueHit]]:
         lang, cls = h.value
         found.setdefault(f"{lang}:{cls}", []).append(CueHit(h.start, h.end, cls))
     _last[:] = [(norm, found)]
+    _sorted.clear()
+    for hits in found.values():
+        starts = [c.start for c in hits]
+        order: list[int] | None = None
+        if not all(a <= b for a, b in itertools.pairwise(starts)):
+            order = sorted(range(len(hits)), key=starts.__getitem__)
+            starts = [starts[i] for i in order]
+        _sorted[id(hits)] = (starts, order, max(c.end - c.start for c in hits))
     return found
+
+
+def _near(hits: Sequence[CueHit], lo: int, hi: int) -> Sequence[CueHit]:
+    """The hits that may start in ``[lo, hi]``, in order: a slice when ``hits`` is sorted."""
+    known = _sorted.get(id(hits))
+    if known is None:
+        return hits
+    starts, order, _ = known
+    a, b = bisect_left(starts, lo), bisect_right(starts, hi)
+    if order is None:
+        return hits[a:b]
+    return [hits[i] for i in sorted(order[a:b])]  # in the list's own order
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +216,7 @@ class View:
         lo = self.start if lo is None else lo
         hi = self.end if hi is None else hi
         return [
-            c for c in self.hits.get(f"{self.lang}:{cls}", ())
+            c for c in _near(self.hits.get(f"{self.lang}:{cls}", ()), lo, hi)
             if lo <= c.start and c.end <= hi and not self._on_trigger(c)
         ]  # fmt: skip
 
@@ -207,10 +232,11 @@ class View:
 
     def is_trigger(self, cls: str) -> bool:
         """The trigger's own words are a cue of ``cls`` (a topic noun, a participant noun)."""
-        return any(
-            c.start <= self.trig_start and self.trig_end <= c.end
-            for c in self.hits.get(f"{self.lang}:{cls}", ())
-        )
+        hits: Sequence[CueHit] = self.hits.get(f"{self.lang}:{cls}", ())
+        known = _sorted.get(id(hits))
+        if known is not None:  # only hits as long as the reach from their start may hold it
+            hits = _near(hits, self.trig_end - known[2], self.trig_start)
+        return any(c.start <= self.trig_start and self.trig_end <= c.end for c in hits)
 
     @property
     def text(self) -> str:
@@ -424,7 +450,7 @@ def toll(v: View) -> bool:
 def toll_update(v: View) -> bool:
     """A running count of victims: "ارتفعت حصيلة ... إلى 68 قتيلا", "the death toll rose"."""
     # the count may hold the trigger itself: "عدد قتلى" around "قتلى"
-    found = v.hits.get(f"{v.lang}:toll_update", ())
+    found = _near(v.hits.get(f"{v.lang}:toll_update", ()), v.start, v.end)
     return any(v.start <= c.start and c.end <= v.end for c in found)
 
 
@@ -477,6 +503,10 @@ _RELATIVE_WORDS = frozenset({"الذي", "التي", "والتي", "والذي",
 _last_attacks: list[tuple[Sequence[Hit[Trigger]], list[Hit[Trigger]]]] = []
 
 
+def _hit_start(h: Hit[Trigger]) -> int:
+    return h.start
+
+
 def _attack_hits(hits: Sequence[Hit[Trigger]]) -> list[Hit[Trigger]]:
     """The document's Arabic attack words, longest first where they overlap, from the trigger
     hits the events stage found (by start, longest first)."""
@@ -506,7 +536,11 @@ def _head(
     before = v.trig_start - len(v.prefix)
     k = bounds.next_word(before)
     lo = max(v.start, words[max(0, k - LINK_REACH)][0] if k > 0 else before)
-    earlier = [h for h in _attack_hits(hits) if lo <= h.start and h.end <= before]
+    attacks = _attack_hits(hits)  # by start: only those from ``lo`` on may be in reach
+    attacks = attacks[
+        bisect_left(attacks, lo, key=_hit_start) : bisect_right(attacks, before, key=_hit_start)
+    ]
+    earlier = [h for h in attacks if lo <= h.start and h.end <= before]
     link = v.cues("consequence", v.window_start, v.trig_start)
     heads: list[Hit[Trigger]] = []
     if link:
@@ -548,9 +582,11 @@ def _cue_as_hit(
 
 
 def _is_casualty(v: View, h: Hit[Trigger]) -> bool:
-    return any(
-        c.start <= h.start and h.end <= c.end for c in v.hits.get(f"{v.lang}:casualties", ())
-    )
+    hits: Sequence[CueHit] = v.hits.get(f"{v.lang}:casualties", ())
+    known = _sorted.get(id(hits))
+    if known is not None:
+        hits = _near(hits, h.end - known[2], h.start)
+    return any(c.start <= h.start and h.end <= c.end for c in hits)
 
 
 def told_as_background(v: View) -> bool:

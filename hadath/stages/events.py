@@ -15,14 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from hadath.context import Context
 from hadath.learn.features import event_features
 from hadath.lexicon.triggers import Trigger, load_cues, load_triggers
-from hadath.model import ArgRef, Document, Event, Place, Sentence, Span
+from hadath.model import ArgRef, Document, Event, Place, Related, Sentence, Span
 from hadath.stages.decide import ArgCandidate, Candidate, arg_candidates, pick_args
 from hadath.stages.eventness import GATED_TYPES, cue_names, judge
 from hadath.stages.keys import filter_keys
@@ -429,7 +429,7 @@ def _pronoun_subject(
     taken = {(m.start, m.actor) for m in targets}
     before = [
         m
-        for m in mentions
+        for m in _starting_in(mentions, sent[0], cs + 1)
         if sent[0] <= m.start and m.end <= cs and (m.start, m.actor) not in taken
     ]
     return _last_group(before) if before else []
@@ -498,7 +498,7 @@ def _pick_args(
     own = (
         [
             m
-            for m in mentions[: bisect_left(mentions, trig[1], key=_start)]
+            for m in _reaching(mentions, trig[0], trig[1])
             if trig[0] < m.end and doc.actors[m.actor].kind == "group"
         ]
         if t.type in {"PROTEST", "ASSAULT"} and not t.passive
@@ -666,7 +666,9 @@ def _sentence_index(doc: Document, pos: int) -> int:
     return max(0, bisect_right([s.start for s in doc.sentences], pos) - 1)
 
 
-_RELATIVE = re.compile(r"(?:الذي|التي|الذين|اللذين|اللتين|اللواتي)\s*$")
+_RELATIVE_WORDS = ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي")
+_RELATIVE = re.compile(rf"(?:{'|'.join(_RELATIVE_WORDS)})\s*$")
+_RELATIVE_LONGEST = max(map(len, _RELATIVE_WORDS))
 
 
 def _relative_antecedent(
@@ -675,13 +677,23 @@ def _relative_antecedent(
     """The mention just before "التي"/"الذي" when the trigger is the verb right after it."""
     if text[cs : trig[0]].strip():
         return None  # the verb must follow the relative pronoun directly
-    rel = _RELATIVE.search(text, 0, cs)
+    # the pronoun ends where the spaces before ``cs`` begin: search only from a pronoun's
+    # length before them (the same match as a search from 0, without reading the whole text)
+    ws = cs
+    while ws > 0 and text[ws - 1].isspace():
+        ws -= 1
+    rel = _RELATIVE.search(text, max(0, ws - _RELATIVE_LONGEST), cs)
     if rel is None:
         return None
-    before = [m for m in mentions if m.end <= rel.start()]
-    if not before or text[before[-1].end : rel.start()].strip():
+    # the last mention (by start) that ends by the pronoun: none starting after it does
+    at = rel.start()
+    last = next(
+        (m for m in reversed(mentions[: bisect_right(mentions, at, key=_start)]) if m.end <= at),
+        None,
+    )
+    if last is None or text[last.end : at].strip():
         return None
-    return before[-1]
+    return last
 
 
 # How many words an English request's addressee may take before "to" and the act asked for
@@ -1259,6 +1271,24 @@ def _to_norm(norm: NormText, pos: int) -> int:
     return bisect_left(norm.kept, pos)
 
 
+# The related stories of the document ``_date`` read last, by summary start, and the longest
+# summary (kept with the document, so the identity holds).
+_related: list[tuple[Document, list[int], int]] = []
+
+
+def _related_near(doc: Document, pos: int) -> Sequence[Related]:
+    """The related stories whose summary may hold ``pos``, in order: those starting within
+    the longest summary's length before it, when they are in order of start (all else)."""
+    if not (_related and _related[0][0] is doc):
+        starts = [r.summary_start for r in doc.related]
+        if not all(a <= b for a, b in pairwise(starts)):
+            return doc.related
+        longest = max((r.summary_end - r.summary_start for r in doc.related), default=0)
+        _related[:] = [(doc, starts, longest)]
+    _, starts, longest = _related[0]
+    return doc.related[bisect_right(starts, pos - longest) : bisect_right(starts, pos)]
+
+
 def _date(
     doc: Document,
     sent: tuple[int, int],
@@ -1270,7 +1300,7 @@ def _date(
     ref = published
     ref_from = "published"
     if seg_kind == "related":
-        for r in doc.related:
+        for r in _related_near(doc, trig):
             if r.summary_start <= trig < r.summary_end and r.published:
                 ref, ref_from = parse_iso(r.published), "related story date"
     mentions = find_dates(doc.text, sent[0], sent[1])
@@ -1317,8 +1347,20 @@ def events(doc: Document, ctx: Context) -> Document:
     found = find_events(doc, ctx)
     # link events to the quotes they sit in
     linked = []
+    quotes = doc.quotes
+    # quotes in order of start (as they are made): the first holding the trigger is among
+    # those starting within the longest quote's length before it, found by bisection
+    starts = [q.start for q in quotes]
+    ordered = all(a <= b for a, b in pairwise(starts))
+    longest = max((q.end - q.start for q in quotes), default=0)
     for e in found:
-        q = next((i for i, q in enumerate(doc.quotes) if q.start <= e.trigger.start < q.end), None)
+        pos = e.trigger.start
+        near = (
+            range(bisect_right(starts, pos - longest), bisect_right(starts, pos))
+            if ordered
+            else range(len(quotes))
+        )
+        q = next((i for i in near if quotes[i].start <= pos < quotes[i].end), None)
         if q is not None:
             sp = doc.quotes[q].speaker
             e = replace(e, quote=q, speaker=sp.actor if sp else None)
@@ -1352,7 +1394,7 @@ def _inside_name(mentions: list[MentionRef], reach: list[int], start: int, end: 
         return False
     return any(
         m.start <= start and end <= m.end and (m.end - m.start) > (end - start)
-        for m in mentions[:n]
+        for m in _reaching(mentions, end - 1, start + 1)
     )
 
 
@@ -1397,6 +1439,24 @@ def _starting_in(mentions: list[MentionRef], lo: int, hi: int) -> list[MentionRe
 
 def _start(m: MentionRef) -> int:
     return m.start
+
+
+# The longest mention of the document's list ``_mentions`` made last (kept with the list, so
+# the identity holds): a mention that reaches a position starts at most that far before it.
+_longest: list[tuple[list[MentionRef], int]] = []
+
+
+def _longest_mention(mentions: list[MentionRef]) -> int:
+    if not (_longest and _longest[0][0] is mentions):
+        _longest[:] = [(mentions, max((m.end - m.start for m in mentions), default=0))]
+    return _longest[0][1]
+
+
+def _reaching(mentions: list[MentionRef], pos: int, before: int) -> list[MentionRef]:
+    """The mentions (sorted by start) that start before ``before`` and may end after ``pos``:
+    those starting within the longest mention's length of ``pos`` (the rest end by it)."""
+    lo = bisect_right(mentions, pos - _longest_mention(mentions), key=_start)
+    return mentions[lo : bisect_left(mentions, before, key=_start)]
 
 
 def _same_party(a: ArgRef, b: ArgRef) -> bool:

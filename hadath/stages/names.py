@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from hadath.text.match import WordBounds
@@ -147,7 +149,7 @@ def name_after(
     while k < len(words) and len(name) < MAX_NAME_WORDS:
         s, e = words[k]
         gap = norm.norm[last:s]
-        if _BREAK.search(gap) or gap.strip() or any(a < e and s < b for a, b in taken):
+        if _BREAK.search(gap) or gap.strip() or _overlaps(taken, s, e):
             break
         w = norm.norm[s:e]
         os_, oe = norm.span(s, e)
@@ -176,6 +178,26 @@ def name_after(
     _, oe = norm.span(name[0][0], name[-1][1])
     os_, _ = norm.span(name[0][0], name[0][1])
     return oe, norm.original[os_:oe]
+
+
+# The spans ``add_names`` passes to every ``name_after`` of a document (kept with them, so the
+# identity holds): their starts when in order, and the longest span.
+_taken: list[tuple[list[tuple[int, int]], list[int] | None, int]] = []
+
+
+def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` overlaps a span of ``taken``: by bisection when they are in order
+    (only spans starting within the longest span's length before ``s`` may reach it)."""
+    if not (_taken and _taken[0][0] is taken):
+        starts = [a for a, _ in taken]
+        ordered = all(x <= y for x, y in itertools.pairwise(starts))
+        longest = max((b - a for a, b in taken), default=0)
+        _taken[:] = [(taken, starts if ordered else None, longest)]
+    _, starts_or_none, longest = _taken[0]
+    near = taken
+    if starts_or_none is not None:
+        near = taken[bisect_right(starts_or_none, s - longest) : bisect_left(starts_or_none, e)]
+    return any(a < e and s < b for a, b in near)
 
 
 def add_names(phrases: list[Phrase], norm: NormText, bounds: WordBounds) -> list[Phrase]:

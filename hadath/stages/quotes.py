@@ -13,6 +13,7 @@ reads the text around them. Quote marks around a name or a single word
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import tomllib
 from bisect import bisect_left, bisect_right
@@ -244,12 +245,14 @@ class _Reader:
     sents: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, actor
     spoken: list[tuple[int, ArgRef]] = field(default_factory=list)  # cue start, speaker
+    spoken_sorted: bool = True  # ``spoken`` in order of cue start (cues are read in order)
     # derived once, read for every cue
     sent_starts: list[int] = field(default_factory=list)
     opens: list[int] = field(default_factory=list)  # of ``marked``, increasing
     cue_at: dict[int, CueHit] = field(default_factory=dict)  # word index -> last cue on it
     quote_marks: dict[Marked, bool] = field(default_factory=dict)  # is_quote, as computed
     complementizers: frozenset[str] = frozenset()
+    seg_starts: list[int] | None = None  # the segments' starts, when they are in order, apart
 
     def __post_init__(self) -> None:
         text = self.doc.text
@@ -283,6 +286,9 @@ class _Reader:
             for m in a.mentions:
                 self.mentions.append((m.start, m.end, i))
         self.mentions.sort()
+        segs = self.doc.segments
+        if all(a.start <= a.end <= b.start for a, b in itertools.pairwise(segs)):
+            self.seg_starts = [seg.start for seg in segs]
 
     # positions
 
@@ -297,6 +303,10 @@ class _Reader:
         return (s, e) if pos < e else (pos, pos)
 
     def segment_kind(self, pos: int) -> str | None:
+        if self.seg_starts is not None:  # in order and apart: the last one starting by pos
+            k = bisect_right(self.seg_starts, pos) - 1
+            seg = self.doc.segments[k] if k >= 0 else None
+            return seg.kind if seg is not None and pos < seg.end else None
         for seg in self.doc.segments:
             if seg.start <= pos < seg.end:
                 return seg.kind
@@ -420,11 +430,20 @@ class _Reader:
         nxt = self.words[hit.word + 1].norm if hit.word + 1 < len(self.words) else ""
         prev = self.words[hit.word - 1].norm if hit.word > 0 else ""
         if hit.kind == "participle":
-            same = [
-                sp
-                for at, sp in self.spoken
-                if self.sentence(at) == self.sentence(hit.start) and at < hit.start
-            ]
+            if self.spoken_sorted:
+                # the speakers before the cue in its sentence are the run just before it
+                i = bisect_left(self.spoken, hit.start, key=_spoken_at) - 1
+                same = (
+                    [self.spoken[i][1]]
+                    if i >= 0 and self.sentence(self.spoken[i][0]) == self.sentence(hit.start)
+                    else []
+                )
+            else:
+                same = [
+                    sp
+                    for at, sp in self.spoken
+                    if self.sentence(at) == self.sentence(hit.start) and at < hit.start
+                ]
             return (
                 same[-1]
                 if same
@@ -456,10 +475,15 @@ def _longest(hits: list[CueHit]) -> list[CueHit]:
 # --- reading each cue --------------------------------------------------------------------
 
 
+def _spoken_at(entry: tuple[int, ArgRef]) -> int:
+    return entry[0]
+
+
 @dataclass
 class _Found:
     indirect: list[Quote] = field(default_factory=list)
     direct: dict[int, Quote] = field(default_factory=dict)  # index into marked -> quote
+    cue_starts: set[int] = field(default_factory=set)  # of the direct quotes given a cue
 
 
 def _is_comp(word: str, comps: frozenset[str]) -> bool:
@@ -599,6 +623,7 @@ def _give(r: _Reader, found: _Found, mi: int, hit: CueHit, sp: ArgRef | None) ->
     found.direct[mi] = Quote(
         sp, "direct", m.start, m.end, Span(hit.start, hit.end), r.sentence(hit.start)
     )
+    found.cue_starts.add(hit.start)
 
 
 def _read_source(r: _Reader, found: _Found, hit: CueHit, sp: ArgRef | None) -> None:
@@ -666,8 +691,10 @@ def _read_cue(r: _Reader, found: _Found, hit: CueHit) -> None:
                     break
         elif start is not None and hit.kind != "describe":
             _emit_indirect(r, found, hit, sp, start, _content_end(r, hit, start))
-    gave = any(q.cue is not None and q.cue.start == hit.start for q in found.direct.values())
+    gave = hit.start in found.cue_starts  # a direct quote given this cue
     if sp is not None and (hit.kind != "describe" or gave):
+        if r.spoken and hit.start < r.spoken[-1][0]:
+            r.spoken_sorted = False
         r.spoken.append((hit.start, sp))
 
 
