@@ -22,7 +22,7 @@ from typing import NamedTuple
 from hadath.context import Context
 from hadath.lexicon.actors import ActorForm, ActorLexicon, load_actor_lexicon
 from hadath.model import Actor, Document, Span
-from hadath.stages.names import add_names
+from hadath.stages.names import add_names, overlaps_any
 from hadath.text.dates import parse_iso
 from hadath.text.match import Hit, Matcher, WordBounds, word_bounds
 from hadath.text.normalize import NormText, fold_form, normalize
@@ -192,9 +192,10 @@ def _gap_ok(
     start = start if ws is None else ws
     if _BREAK.search(norm.norm, end, start):
         return False
-    spans = bounds.words()[bounds.next_word(end) : bounds.next_word(start)]
-    if len(spans) > MAX_GAP_WORDS + 1:
-        return False
+    first, stop = bounds.next_word(end), bounds.next_word(start)
+    if stop - first > MAX_GAP_WORDS + 1:
+        return False  # counted before slicing: hits far apart would copy all words between
+    spans = bounds.words()[first:stop]
     filler = _FILLER_AR if lang_ar else _FILLER_EN
     words = [norm.norm[s:e] for s, e in spans]
     if words in (["من"], ["from"], ["of"]) and next_kind in {"country", "capital"}:
@@ -564,7 +565,7 @@ def _duals(
     top = sorted(counts, key=lambda c: -counts[c])[:2]
     for hit in index.duals.find(norm.norm, bounds):
         s, e = norm.span(hit.start, hit.end)
-        if any(a < e and s < b for a, b in taken):
+        if overlaps_any(taken, s, e):
             continue
         pair: tuple[Phrase, Phrase] | None = None
         for i in range(len(phrases) - 1, 0, -1):
@@ -631,8 +632,9 @@ def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
     phrases = _coref(add_names(find_phrases(doc, index, norm, bounds), norm, bounds))
     duals = _duals(index, norm, bounds, phrases)
     actors: dict[str, tuple[Phrase, list[Span]]] = {}
+    dual_spans = [(sp.start, sp.end) for sp, _ in duals]
     for p in phrases:
-        if _uncoded(p) and any(sp.start < p.end and p.start < sp.end for sp, _ in duals):
+        if _uncoded(p) and overlaps_any(dual_spans, p.start, p.end):
             continue  # "الوزيران" is the two ministers named before, not a third actor
         k = _key(p)
         if k not in actors:

@@ -149,7 +149,7 @@ def name_after(
     while k < len(words) and len(name) < MAX_NAME_WORDS:
         s, e = words[k]
         gap = norm.norm[last:s]
-        if _BREAK.search(gap) or gap.strip() or _overlaps(taken, s, e):
+        if _BREAK.search(gap) or gap.strip() or overlaps_any(taken, s, e):
             break
         w = norm.norm[s:e]
         os_, oe = norm.span(s, e)
@@ -185,7 +185,7 @@ def name_after(
 _taken: list[tuple[list[tuple[int, int]], list[int] | None, int]] = []
 
 
-def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+def overlaps_any(taken: list[tuple[int, int]], s: int, e: int) -> bool:
     """Whether ``[s, e)`` overlaps a span of ``taken``: by bisection when they are in order
     (only spans starting within the longest span's length before ``s`` may reach it)."""
     if not (_taken and _taken[0][0] is taken):

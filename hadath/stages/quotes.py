@@ -302,6 +302,12 @@ class _Reader:
         s, e = self.sents[self.sentence(pos)]
         return (s, e) if pos < e else (pos, pos)
 
+    def hits_from(self, lo: int, hi: int) -> list[CueHit]:
+        """The cue hits starting in ``[lo, hi)``, in order (``hits`` is sorted by start)."""
+        return self.hits[
+            bisect_left(self.hits, lo, key=_hit_start) : bisect_left(self.hits, hi, key=_hit_start)
+        ]
+
     def segment_kind(self, pos: int) -> str | None:
         if self.seg_starts is not None:  # in order and apart: the last one starting by pos
             k = bisect_right(self.seg_starts, pos) - 1
@@ -382,7 +388,9 @@ class _Reader:
         comma = min((i for i in (text.find("،", pos), text.find(",", pos)) if i >= 0), default=-1)
         if comma < 0 or not 1 <= self.n_words(pos, comma) <= limit:
             return None
-        if _BREAK.search(text[pos:comma]) or any(pos <= h.start < comma for h in self.hits):
+        if _BREAK.search(text[pos:comma]) or any(
+            pos <= h.start < comma for h in self.hits_from(pos, comma)
+        ):
             return None
         k = bisect_left(self.mentions, (comma, -1, -1))
         if k >= len(self.mentions):
@@ -473,6 +481,10 @@ def _longest(hits: list[CueHit]) -> list[CueHit]:
 
 
 # --- reading each cue --------------------------------------------------------------------
+
+
+def _hit_start(h: CueHit) -> int:
+    return h.start
 
 
 def _spoken_at(entry: tuple[int, ArgRef]) -> int:
@@ -590,8 +602,10 @@ def _emit_indirect(
 ) -> None:
     text = r.doc.text
     s, e = _trim(text, start, end)
-    # a quote in marks inside the content: the marks win
-    for mi, m in enumerate(r.marked):
+    # a quote in marks inside the content: the marks win (``opens`` increase: only the
+    # marks opening in [s, e) are read)
+    for mi in range(bisect_left(r.opens, s), bisect_left(r.opens, e)):
+        m = r.marked[mi]
         if s <= m.open < e and r.is_quote(m):
             _give(r, found, mi, hit, sp)
             cut = max(text.rfind(",", s, m.open), text.rfind("،", s, m.open))
@@ -658,7 +672,10 @@ def _read_source(r: _Reader, found: _Found, hit: CueHit, sp: ArgRef | None) -> N
         return
     # "... في سوريا بحسب دبلوماسيين": the content is the clause before the source
     clause = max(text.rfind(":", s_start, hit.start) + 1, s_start)
-    if any(clause <= h.start < hit.start and h.kind != "describe" for h in r.hits):
+    if any(
+        clause <= h.start < hit.start and h.kind != "describe"
+        for h in r.hits_from(clause, hit.start)
+    ):
         return  # "أعلن X نقلا عن بيان أن ...": the source backs another cue's content
     _emit_indirect(r, found, hit, sp, clause, hit.start)
 
