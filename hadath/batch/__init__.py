@@ -9,15 +9,15 @@ This is an outer layer: it calls the readers and ``hadath.process`` and no
 core module imports it.
 """
 
-from hadath.batch.output import EVENT_SCHEMA, is_batch_output, load_events, load_outputs
+from hadath.batch.output import event_schema, is_batch_output, load_events, load_outputs
 from hadath.batch.plan import Plan, Task, make_plan
 from hadath.batch.run import BatchSummary, run_batch
 
 __all__ = [
-    "EVENT_SCHEMA",
     "BatchSummary",
     "Plan",
     "Task",
+    "event_schema",
     "is_batch_output",
     "load_events",
     "load_outputs",

@@ -20,54 +20,74 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from hadath.errors import InputError
 
 MANIFEST = "_manifest.json"
 FORMAT = "hadath-batch"
 
 _ARG = (
-    ("actor", pa.int32()),
-    ("name", pa.string()),
-    ("country", pa.string()),
-    ("sector", pa.string()),
-    ("org", pa.string()),
-    ("start", pa.int32()),
-    ("end", pa.int32()),
+    ("actor", "int32"),
+    ("name", "string"),
+    ("country", "string"),
+    ("sector", "string"),
+    ("org", "string"),
+    ("start", "int32"),
+    ("end", "int32"),
 )
-EVENT_SCHEMA = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("event", pa.int32()),
-        ("language", pa.string()),
-        ("published", pa.string()),
-        ("url", pa.string()),
-        ("path", pa.string()),
-        ("type", pa.string()),
-        ("mode", pa.string()),
-        ("cameo", pa.string()),
-        ("status", pa.string()),
-        ("date", pa.string()),
-        ("date_from", pa.string()),
-        ("sentence", pa.int32()),
-        ("trigger_start", pa.int32()),
-        ("trigger_end", pa.int32()),
-        ("trigger", pa.string()),
-        ("rule", pa.string()),
-        ("confidence", pa.float64()),
-        *((f"source_{k}", t) for k, t in _ARG),
-        *((f"target_{k}", t) for k, t in _ARG),
-        ("place_name", pa.string()),
-        ("place_name_ar", pa.string()),
-        ("place_country", pa.string()),
-        ("place_lat", pa.float64()),
-        ("place_lon", pa.float64()),
-        ("quote", pa.int32()),
-        ("speaker", pa.int32()),
-    ]
+# The events table's columns and their Arrow types (pyarrow is imported only to write it).
+_EVENT_COLUMNS = (
+    ("doc_id", "string"),
+    ("event", "int32"),
+    ("language", "string"),
+    ("published", "string"),
+    ("url", "string"),
+    ("path", "string"),
+    ("type", "string"),
+    ("mode", "string"),
+    ("cameo", "string"),
+    ("status", "string"),
+    ("date", "string"),
+    ("date_from", "string"),
+    ("sentence", "int32"),
+    ("trigger_start", "int32"),
+    ("trigger_end", "int32"),
+    ("trigger", "string"),
+    ("rule", "string"),
+    ("confidence", "float64"),
+    *((f"source_{k}", t) for k, t in _ARG),
+    *((f"target_{k}", t) for k, t in _ARG),
+    ("place_name", "string"),
+    ("place_name_ar", "string"),
+    ("place_country", "string"),
+    ("place_lat", "float64"),
+    ("place_lon", "float64"),
+    ("quote", "int32"),
+    ("speaker", "int32"),
 )
+
+
+def _arrow() -> tuple[Any, Any]:
+    """pyarrow and pyarrow.parquet, or a clear error: Parquet is the ``parquet`` extra."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(
+            "hadath batch",
+            "writes its events as Parquet, which needs pyarrow: pip install 'hadath[parquet]'",
+        ) from None
+    return pa, pq
+
+
+def require_parquet() -> None:
+    """Fail now, before reading anything, when pyarrow is missing."""
+    _arrow()
+
+
+def event_schema() -> Any:
+    """The Arrow schema of the events table (one row per event)."""
+    pa, _ = _arrow()
+    return pa.schema([(name, getattr(pa, kind)()) for name, kind in _EVENT_COLUMNS])
 
 
 def event_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -130,7 +150,8 @@ def atomic(path: Path) -> Iterator[Path]:
 
 
 def write_events(path: Path, rows: list[dict[str, Any]]) -> None:
-    table = pa.Table.from_pylist(rows, schema=EVENT_SCHEMA)
+    pa, pq = _arrow()
+    table = pa.Table.from_pylist(rows, schema=event_schema())
     with atomic(path) as tmp:
         pq.write_table(table, tmp, compression="zstd")
 
@@ -179,8 +200,9 @@ def load_outputs(folder: str | Path) -> Iterator[dict[str, Any]]:
             raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
 
 
-def load_events(folder: str | Path) -> Iterable[pa.Table]:
-    """The events tables of a batch output folder, part by part."""
+def load_events(folder: str | Path) -> Iterable[Any]:
+    """The events tables (``pyarrow.Table``) of a batch output folder, part by part."""
+    _, pq = _arrow()
     root = Path(folder)
     for name in part_names(root):
         yield pq.read_table(root / f"{name}.events.parquet")

@@ -107,6 +107,9 @@ def run(args: argparse.Namespace) -> int:
         print("hadath batch: --workers and --partition-size must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     from hadath.batch import run_batch  # here: the other commands never load the batch code
+    from hadath.batch.output import require_parquet
+
+    require_parquet()
 
     bar = _Bar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
     # SIGTERM stops a run as Ctrl-C does: workers stopped, one line, no traceback

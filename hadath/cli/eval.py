@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         from hadath.eval import check_floors, run_eval, shared_dir
     except ImportError as exc:  # the eval extra (scipy) is missing
         raise InputError(
-            "hadath eval", f"needs the eval extra: pip install -e '.[eval]' ({exc})"
+            "hadath eval", f"needs the eval extra: pip install 'hadath[eval]' ({exc})"
         ) from None
     shared = args.shared or shared_dir()
     if not shared.is_dir():

@@ -47,9 +47,14 @@ def check_listen(host: str, port: int) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import uvicorn
+    try:
+        import uvicorn
 
-    from hadath.web.app import create_app
+        from hadath.web.app import create_app
+    except ImportError as exc:  # the web extra (fastapi, uvicorn, jinja2) is missing
+        raise UsageError(
+            "hadath serve", f"needs the web extra: pip install 'hadath[web]' ({exc})"
+        ) from None
 
     token = args.token or os.environ.get("HADATH_TOKEN") or None
     try:
