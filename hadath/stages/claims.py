@@ -12,6 +12,7 @@ speaker's.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import tomllib
 from bisect import bisect_right
@@ -258,14 +259,42 @@ def find_claims(doc: Document, lex: ClaimLexicon) -> list[Claim]:
     return out
 
 
+class _Quotes:
+    """A document's quotes read for claims: by start (when in that order, bounded by the
+    longest quote), and the first quote with a cue and a speaker of each sentence."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        quotes = doc.quotes
+        self.starts = [q.start for q in quotes]
+        self.ordered = all(a <= b for a, b in itertools.pairwise(self.starts))
+        self.longest = max((q.end - q.start for q in quotes), default=0)
+        self.of_sentence: dict[int, int | None] = {}
+        for q in quotes:
+            if q.speaker is not None and q.cue is not None:
+                self.of_sentence.setdefault(q.sentence, q.speaker.actor)
+
+    def holding(self, start: int) -> range:
+        """The quotes that may hold a span from ``start``, in order."""
+        if not self.ordered:
+            return range(len(self.starts))
+        lo = bisect_right(self.starts, start - self.longest)
+        return range(lo, bisect_right(self.starts, start))
+
+
+# The quotes of the document ``_speaker`` read last (kept with it, so the identity holds).
+_last_quotes: list[_Quotes] = []
+
+
 def _speaker(doc: Document, start: int, end: int, sent: int | None) -> int | None:
-    for q in doc.quotes:
+    if not (_last_quotes and _last_quotes[0].doc is doc):
+        _last_quotes[:] = [_Quotes(doc)]
+    found = _last_quotes[0]
+    for i in found.holding(start):
+        q = doc.quotes[i]
         if q.start <= start and end <= q.end and q.speaker is not None:
             return q.speaker.actor
-    for q in doc.quotes:
-        if sent is not None and q.sentence == sent and q.speaker is not None and q.cue is not None:
-            return q.speaker.actor
-    return None
+    return found.of_sentence.get(sent) if sent is not None else None
 
 
 def claims(doc: Document, ctx: Context) -> Document:  # noqa: ARG001 - stage signature
