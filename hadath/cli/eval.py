@@ -8,7 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from hadath.errors import EXIT_GATE, EXIT_OK, InputError
+from hadath.errors import EXIT_GATE, EXIT_OK, EXIT_USAGE, InputError
+
+NO_SHARED = (
+    "hadath eval: no shared folder found ($HADATH_SHARED is not set and there is no ../shared);"
+    " give the folder holding gold/ with --shared DIR"
+)
 
 
 def register(sub: Any) -> None:
@@ -19,13 +24,14 @@ def register(sub: Any) -> None:
         "gold (gold/arabic_gsr_dev.jsonl) of the shared folder and the project's span "
         "annotations (per split: train, dev, test), by the rules of GOLD.md, and print the "
         "figures per type and language, with the annotations' misses by error class. The "
-        "shared folder is $HADATH_SHARED, default ../shared.",
+        "shared folder is --shared DIR, else $HADATH_SHARED, else ../shared when there is one; "
+        "without any of them eval stops and asks for --shared (exit 2).",
     )
     p.add_argument(
         "--shared",
         type=Path,
         default=None,
-        help="the shared folder (default: $HADATH_SHARED or ../shared)",
+        help="the shared folder (default: $HADATH_SHARED, else ../shared if it exists)",
     )
     p.add_argument(
         "--only",
@@ -53,14 +59,18 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        from hadath.eval import check_floors, run_eval, shared_dir
+        from hadath.eval import check_floors, find_shared, run_eval
     except ImportError as exc:  # the eval extra (scipy) is missing
         raise InputError(
             "hadath eval", f"needs the eval extra: pip install 'hadath[eval]' ({exc})"
         ) from None
-    shared = args.shared or shared_dir()
+    shared = args.shared or find_shared()
+    if shared is None:
+        print(NO_SHARED, file=sys.stderr)
+        return EXIT_USAGE
     if not shared.is_dir():
-        raise InputError(str(shared), "shared folder not found (set HADATH_SHARED)")
+        where = "--shared" if args.shared else "$HADATH_SHARED"
+        raise InputError(str(shared), f"shared folder not found (from {where})")
     report = run_eval(shared, only=args.only, errors=args.errors, annotations=args.annotations)
     if args.json:
         print(json.dumps(report.figures, indent=2, ensure_ascii=False))

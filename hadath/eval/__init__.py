@@ -20,17 +20,26 @@ from hadath.readers.decode import decode
 EventKey = tuple[str, str | None, str | None, str | None, str | None, str | None]
 
 
-def shared_dir() -> Path:
-    """``$HADATH_SHARED``, else ``../shared`` beside the working directory's project."""
+# The checkout holding hadath/ (for an installed package, site-packages: no shared beside it).
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def find_shared() -> Path | None:
+    """``$HADATH_SHARED`` when set, else a ``../shared`` folder found beside the working
+    directory or the source tree; None when there is none (as in an installed package)."""
     env = os.environ.get("HADATH_SHARED")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parents[2]
-    for base in (Path.cwd(), here):
+    for base in (Path.cwd(), SOURCE_ROOT):
         cand = base.parent / "shared"
         if cand.is_dir():
             return cand
-    return here.parent / "shared"
+    return None
+
+
+def shared_dir() -> Path:
+    """The shared folder of :func:`find_shared`, else ``../shared`` (which may not exist)."""
+    return find_shared() or SOURCE_ROOT.parent / "shared"
 
 
 def _code(part: dict[str, Any] | None) -> str | None:
