@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -49,3 +52,36 @@ def seed_record(seed_path: Path, ctx: Context) -> dict[str, object]:
     import hadath
 
     return hadath.read(seed_path, ctx=ctx)
+
+
+# ---- PostgreSQL: HADATH_TEST_PG is a server URL whose user may create databases ----------
+
+
+def _pg_base() -> str:
+    url = os.environ.get("HADATH_TEST_PG")
+    if url:
+        return url
+    if os.environ.get("CI") == "true":
+        pytest.fail("HADATH_TEST_PG is not set: CI runs every store test on PostgreSQL too")
+    pytest.skip("set HADATH_TEST_PG=postgresql://user@host/db to run the PostgreSQL tests")
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped after it."""
+    import psycopg
+
+    base = _pg_base()
+    name = f"hadath_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield _with_database(base, name)
+    finally:
+        with psycopg.connect(base, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

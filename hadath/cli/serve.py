@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 
 from hadath.checks import MIN_CONFIDENCE_ENV, BadValue, check_fraction, default_min_confidence
+from hadath.cli.store import DB_HELP
 from hadath.errors import ListenError, StoreError, UsageError
+from hadath.store import pg
+from hadath.store.store import default_db
 
-DEFAULT_DB = "hadath.db"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -46,6 +48,11 @@ def check_listen(host: str, port: int) -> None:
             raise ListenError(where, problem) from None
 
 
+def _exists(db: str) -> bool:
+    """Whether the store is there: the SQLite file, or a hadath store in the PostgreSQL database."""
+    return pg.has_store(db) if pg.is_url(db) else Path(db).exists()
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
@@ -64,15 +71,16 @@ def run(args: argparse.Namespace) -> int:
     except BadValue as exc:
         where = exc.name if exc.name == MIN_CONFIDENCE_ENV else exc.option
         raise UsageError(where, exc.problem) from None
-    if not Path(args.db).exists():
+    db = args.db
+    name = pg.display(db) if pg.is_url(db) else db
+    if not _exists(db):
         if not args.create:
-            raise StoreError(
-                args.db, "no such database; give --create to start an empty store there"
-            )
-        print(f"hadath serve: creating an empty store {args.db}", file=sys.stderr)
+            missing = "no hadath store in this database" if pg.is_url(db) else "no such database"
+            raise StoreError(name, f"{missing}; give --create to start an empty store there")
+        print(f"hadath serve: creating an empty store {name}", file=sys.stderr)
     check_listen(args.host, args.port)
     app = create_app(
-        args.db, token=token, allowed_hosts=allowed_hosts(args.host), min_confidence=min_confidence
+        db, token=token, allowed_hosts=allowed_hosts(args.host), min_confidence=min_confidence
     )
     if allowed_hosts(args.host) is None:
         print(
@@ -81,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(
-        f"hadath serve: http://{args.host}:{args.port}/ (store {args.db};"
+        f"hadath serve: http://{args.host}:{args.port}/ (store {name};"
         f" POST /api/documents {'on' if token else 'off'})",
         file=sys.stderr,
     )
@@ -105,12 +113,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         " document) is off unless a token is given (--token or HADATH_TOKEN); clients then send"
         " 'Authorization: Bearer TOKEN'. Prefer HADATH_TOKEN: command lines are visible to"
         " other users of the machine.\n"
-        "A store that does not exist is refused (exit 4) unless --create is given; a port"
+        "A store that does not exist (on PostgreSQL: a database holding no hadath store) is"
+        " refused (exit 4) unless --create is given; a port"
         " already in use, or not allowed, is exit 6.",
     )
-    p.add_argument(
-        "--db", default=DEFAULT_DB, metavar="FILE", help=f"store file (default: {DEFAULT_DB})"
-    )
+    p.add_argument("--db", default=default_db(), metavar="FILE|URL", help=DB_HELP)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     p.add_argument("--port", type=int, default=8080, help="port to listen on (8080)")
     p.add_argument(

@@ -20,15 +20,20 @@ from hadath.store import Store
 from hadath.store.export import FORMATS, WHATS
 from hadath.store.progress import ProgressBar
 from hadath.store.queries import GROUPS, PERIODS
-from hadath.store.store import IngestSummary
+from hadath.store.store import DEFAULT_DB, IngestSummary, default_db
 
-DEFAULT_DB = "hadath.db"
+DB_HELP = (
+    "the store: an SQLite file, or a PostgreSQL URL such as postgresql://user@host/db"
+    f" (needs the postgres extra); default $HADATH_DB, else {DEFAULT_DB}"
+)
 
 
 def _db(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--db", default=DEFAULT_DB, metavar="FILE", help=f"store file (default: {DEFAULT_DB})"
-    )
+    p.add_argument("--db", default=default_db(), metavar="FILE|URL", help=DB_HELP)
+
+
+def _store(args: argparse.Namespace, *, readonly: bool) -> Store:
+    return Store(args.db, readonly=readonly)
 
 
 def _event_filters(p: argparse.ArgumentParser) -> None:
@@ -84,7 +89,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     done = [p for p in args.paths if is_batch_output(p)]
     rest = [p for p in args.paths if p not in done]
     parts: list[IngestSummary] = []
-    with Store(args.db) as store:
+    with _store(args, readonly=False) as store:
         try:
             for folder in done:
                 parts.append(store.add(load_outputs(folder), progress=bar, batch_size=args.batch))
@@ -103,7 +108,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     print(
         f"{summary.stored} stored, {summary.duplicates} skipped as duplicates,"
         f" {len(summary.failed)} failed ({summary.documents} documents in"
-        f" {summary.seconds:.1f} s, {rate:.1f} documents/s) -> {args.db}",
+        f" {summary.seconds:.1f} s, {rate:.1f} documents/s) -> {store.name}",
         file=sys.stderr,
     )
     for failure in summary.failed:
@@ -114,7 +119,7 @@ def run_ingest(args: argparse.Namespace) -> int:
 def run_search(args: argparse.Namespace) -> int:
     _count("limit", args.limit, 1)
     _count("offset", args.offset, 0)
-    with Store(args.db, readonly=True) as store:
+    with _store(args, readonly=True) as store:
         hits = store.search(args.query, limit=args.limit, offset=args.offset)
     for hit in hits:
         if args.format == "jsonl":
@@ -183,7 +188,7 @@ def run_events(args: argparse.Namespace) -> int:
     filters = _filters(args)
     _count("limit", args.limit, 1)
     _count("offset", args.offset, 0)
-    with Store(args.db, readonly=True) as store:
+    with _store(args, readonly=True) as store:
         if args.series:
             rows = store.series(args.series, args.by, **filters)
             columns = tuple(rows[0]) if rows else ("period", "events")
@@ -209,7 +214,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.dedup:
         filters["dedup"] = True
     out: Any = args.output or (sys.stdout.buffer if args.format == "parquet" else sys.stdout)
-    with Store(args.db, readonly=True) as store:
+    with _store(args, readonly=True) as store:
         try:
             n = store.export(args.format, out, what=args.what, **filters)
         except ValueError as exc:

@@ -13,13 +13,13 @@ from __future__ import annotations
 import csv
 import json
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
 from hadath.store import plover, queries
+from hadath.store.dialect import Db
 
 FORMATS = ("jsonl", "csv", "parquet", "plover", "cameo")
 WHATS = ("documents", "events", "quotes", "actors", "claims")
@@ -45,7 +45,7 @@ _ALLOWED = {
 }
 
 
-def rows(conn: sqlite3.Connection, what: str, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def rows(conn: Db, what: str, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Flat rows of ``what`` (events, quotes, actors, claims) under ``filters``."""
     if what == "events":
         dedup = bool(filters.pop("dedup", False))
@@ -72,10 +72,10 @@ def rows(conn: sqlite3.Connection, what: str, filters: dict[str, Any]) -> Iterat
         raise ValueError(f"--what must be one of {', '.join(WHATS)}")
 
 
-def _records(conn: sqlite3.Connection, filters: dict[str, Any]) -> Iterator[str]:
+def _records(conn: Db, filters: dict[str, Any]) -> Iterator[str]:
     """SCHEMA records as stored; with event filters, the documents holding a matching event."""
     if any(v for v in filters.values()):
-        where, args = queries.EventFilter(**filters).where()
+        where, args = queries.EventFilter(**filters).where(conn.dialect)
         cur = conn.execute(
             "SELECT d.record FROM documents d WHERE d.rowid IN"
             f" (SELECT e.doc FROM events e JOIN documents d ON d.rowid = e.doc WHERE {where})"
@@ -122,14 +122,14 @@ def cameo_line(mentions: list[dict[str, Any]], meta: plover.Meta) -> list[str] |
     return [_clean(v) for v in values]
 
 
-def _doc_meta(conn: sqlite3.Connection) -> Callable[[str], dict[str, Any]]:
+def _doc_meta(conn: Db) -> Callable[[str], dict[str, Any]]:
     """A one-document cache: events come grouped by document often enough."""
     last: dict[str, Any] = {"id": None}
 
     def meta(doc_id: str) -> dict[str, Any]:
         if last["id"] != doc_id:
             row = conn.execute(
-                "SELECT language, outlet, url, title, json_extract(record, '$.text')"
+                f"SELECT language, outlet, url, title, {conn.dialect.record_text('record')}"
                 " FROM documents WHERE id = ?",
                 [doc_id],
             ).fetchone()
@@ -172,7 +172,7 @@ def _parquet(out: IO[bytes], source: Iterator[dict[str, Any]]) -> int:
 
 
 def export(
-    conn: sqlite3.Connection,
+    conn: Db,
     fmt: str,
     out: str | Path | IO[Any],
     *,
@@ -215,18 +215,14 @@ def export(
     return count
 
 
-def _write(
-    conn: sqlite3.Connection, fmt: str, what: str, stream: IO[Any], filters: dict[str, Any]
-) -> int:
+def _write(conn: Db, fmt: str, what: str, stream: IO[Any], filters: dict[str, Any]) -> int:
     if fmt == "parquet":
         binary: IO[bytes] = getattr(stream, "buffer", stream)
         return _parquet(binary, rows(conn, what, filters))
     return _write_text(conn, fmt, what, stream, filters)
 
 
-def _write_text(
-    conn: sqlite3.Connection, fmt: str, what: str, stream: IO[str], filters: dict[str, Any]
-) -> int:
+def _write_text(conn: Db, fmt: str, what: str, stream: IO[str], filters: dict[str, Any]) -> int:
     count = 0
     if fmt == "jsonl" and what == "documents":
         for record in _records(conn, filters):

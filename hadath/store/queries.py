@@ -1,18 +1,19 @@
 """Read-only queries over a store connection, shared by the CLI, the HTTP API and web pages.
 
-Every function takes an open connection and plain filter values, builds
-parameterised SQL only, and returns (or yields) plain dicts.
+Every function takes an open store connection (a :class:`~hadath.store.dialect.Db`, SQLite or
+PostgreSQL) and plain filter values, builds parameterised SQL only, and returns (or yields)
+plain dicts; the same query gives the same rows on both backends.
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from hadath.store.cameo import QUAD_NAMES
+from hadath.store.dialect import SQLITE, Db, Dialect
 from hadath.store.normalize import fold, fold_with_map
 
 _LAST = "\U0010ffff"  # appended to --until so "2016-03" includes every day of March
@@ -66,9 +67,9 @@ class EventFilter:
     min_confidence: float | None = None  # events at least this confident (0-1)
     dyad: str | Sequence[str] | None = None  # "A,B": from A to B or from B to A
 
-    def where(self) -> tuple[str, list[Any]]:
-        """SQL condition over ``events e`` and its parameters."""
-        sql: list[str] = ["1"]
+    def where(self, dialect: Dialect = SQLITE) -> tuple[str, list[Any]]:
+        """SQL condition over ``events e`` (joined to ``documents d``) and its parameters."""
+        sql: list[str] = ["TRUE"]
         args: list[Any] = []
 
         def party(side: str, code: str) -> None:
@@ -113,12 +114,12 @@ class EventFilter:
             args.append(self.until + _LAST)
         if self.place:
             sql.append(
-                "(e.place_country = ? OR hadath_fold(e.place_name) = ?"
-                " OR hadath_fold(e.place_name_ar) = ?)"
+                f"(e.place_country = ? OR {dialect.fold('e.place_name')} = ?"
+                f" OR {dialect.fold('e.place_name_ar')} = ?)"
             )
             args.extend([self.place.upper(), fold(self.place), fold(self.place)])
         if self.text:
-            sql.append("instr(hadath_fold(e.sentence_text), ?) > 0")
+            sql.append(dialect.contains(dialect.fold("e.sentence_text")))
             args.append(fold(self.text))
         if self.doc:
             sql.append("d.id = ?")
@@ -141,7 +142,7 @@ class EventFilter:
         return " AND ".join(sql), args
 
 
-def _dicts(cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
+def _dicts(cursor: Any) -> Iterator[dict[str, Any]]:
     names = [c[0] for c in cursor.description]
     for row in cursor:
         yield dict(zip(names, row, strict=True))
@@ -160,6 +161,11 @@ ORDERS = {
 }
 
 
+# An event's place in store order as one number, doc * _ROW + idx (a document has fewer
+# than 2^20 events: the reader refuses texts past 500,000 characters).
+_ROW = 1 << 20
+
+
 def _order(sort: str) -> str:
     if sort not in ORDERS:
         raise ValueError(f"sort must be one of {', '.join(ORDERS)}")
@@ -167,24 +173,24 @@ def _order(sort: str) -> str:
 
 
 def iter_events(
-    conn: sqlite3.Connection,
+    db: Db,
     flt: EventFilter,
     limit: int | None = None,
     offset: int = 0,
     sort: str = "date",
 ) -> Iterator[dict[str, Any]]:
     """Event mentions, oldest first (``sort="date"``) or most confident first."""
-    where, args = flt.where()
+    where, args = flt.where(db.dialect)
     page, pargs = _page(limit, offset)
     sql = (
         f"SELECT {EVENT_COLUMNS} FROM events e JOIN documents d ON d.rowid = e.doc"
         f" WHERE {where} ORDER BY {_order(sort)}{page}"
     )
-    yield from _dicts(conn.execute(sql, args + pargs))
+    yield from _dicts(db.execute(sql, args + pargs))
 
 
 def iter_dedup_events(
-    conn: sqlite3.Connection,
+    db: Db,
     flt: EventFilter,
     limit: int | None = None,
     offset: int = 0,
@@ -195,21 +201,39 @@ def iter_dedup_events(
     A happening (``hadath.store.happenings``) is one type, status, pair of
     parties in either order and day: a mutual act (A -> B and B -> A from the
     same words) and the same act mentioned in several sentences or documents
-    are one row. Its columns are those of its most confident mention, with the
-    happening's place, ``mentions``, ``documents``, ``parties``, ``mutual``
-    (mentions run both ways) and ``evidence`` (each mention's document, event,
-    sentence, trigger, source, target and confidence).
+    are one row. Its columns are those of its most confident mention (the
+    first in store order among equals), with the happening's place,
+    ``mentions``, ``documents``, ``parties``, ``mutual`` (mentions run both
+    ways) and ``evidence`` (each mention's document, event, sentence, trigger,
+    source, target and confidence).
     """
-    where, args = flt.where()
+    where, args = flt.where(db.dialect)
     page, pargs = _page(limit, offset)
     order = {
         "date": "e.day IS NULL, e.day, d.id, e.idx",
-        "confidence": "confidence DESC NULLS LAST, e.day IS NULL, e.day, d.id, e.idx",
+        "confidence": "agg.confidence DESC NULLS LAST, e.day IS NULL, e.day, d.id, e.idx",
     }
     if sort not in order:
         raise ValueError(f"sort must be one of {', '.join(order)}")
-    # the only MIN/MAX is MAX(confidence): SQLite then takes the bare columns from that row
+    # hit: the happenings with a matching mention; agg: their counts; pick: the first (doc,
+    # idx) of the most confident mentions, the row the columns come from (SQLite would take
+    # them as bare columns beside MAX(), PostgreSQL has none, and a window is twice as slow on
+    # SQLite); the evidence is gathered per happening in the select list, for the rows shown.
     sql = f"""
+        WITH hit AS (
+            SELECT DISTINCT e.happening FROM events e JOIN documents d ON d.rowid = e.doc
+            WHERE {where}),
+        agg AS (
+            SELECT e.happening, MAX(e.confidence) AS confidence, COUNT(*) AS mentions,
+                   COUNT(DISTINCT e.doc) AS documents
+            FROM events e
+            WHERE e.happening IN (SELECT happening FROM hit)
+            GROUP BY e.happening),
+        pick AS (
+            SELECT agg.happening, MIN(e.doc * {_ROW} + e.idx) AS first
+            FROM agg JOIN events e ON e.happening = agg.happening
+            WHERE e.confidence = agg.confidence OR agg.confidence IS NULL
+            GROUP BY agg.happening)
         SELECT e.happening, e.day, e.type, e.status, e.mode,
                COALESCE(e.source_country, e.source_org) AS source,
                COALESCE(e.target_country, e.target_org) AS target,
@@ -221,40 +245,35 @@ def iter_dedup_events(
                COALESCE(h.place_country, e.place_country) AS place_country,
                COALESCE(h.lat, e.lat) AS lat, COALESCE(h.lon, e.lon) AS lon,
                h.parties, d.id AS doc_id, d.title, e.idx AS event, e.sentence, e.sentence_text,
-               e.sentence_start,
-               e.trigger_start, e.trigger_end, MAX(e.confidence) AS confidence,
-               COUNT(*) AS mentions, COUNT(DISTINCT e.doc) AS documents,
-               json_group_array(json_object(
-                   'doc_id', d.id, 'event', e.idx, 'sentence', e.sentence_text,
-                   'trigger', substr(e.sentence_text, e.trigger_start - e.sentence_start + 1,
-                                     e.trigger_end - e.trigger_start),
-                   'source', COALESCE(e.source_country, e.source_org),
-                   'target', COALESCE(e.target_country, e.target_org),
-                   'confidence', e.confidence)) AS evidence
-        FROM events e JOIN documents d ON d.rowid = e.doc
+               e.sentence_start, e.trigger_start, e.trigger_end, agg.confidence,
+               agg.mentions, agg.documents,
+               (SELECT {db.dialect.evidence()} FROM events e JOIN documents d ON d.rowid = e.doc
+                WHERE e.happening = pick.happening) AS evidence
+        FROM pick JOIN agg ON agg.happening = pick.happening
+             JOIN events e ON e.doc = pick.first / {_ROW} AND e.idx = pick.first % {_ROW}
+             JOIN documents d ON d.rowid = e.doc
              LEFT JOIN happenings h ON h.id = e.happening
-        WHERE e.happening IN (
-            SELECT e.happening FROM events e JOIN documents d ON d.rowid = e.doc WHERE {where})
-        GROUP BY e.happening
         ORDER BY {order[sort]}{page}"""
     import json  # local: only this query decodes JSON
 
-    for row in _dicts(conn.execute(sql, args + pargs)):
-        row["evidence"] = json.loads(row["evidence"])
+    for row in _dicts(db.execute(sql, args + pargs)):
+        if isinstance(row["evidence"], str):  # SQLite gives JSON text, psycopg the value
+            row["evidence"] = json.loads(row["evidence"])
         pairs = {(m["source"], m["target"]) for m in row["evidence"]}
         row["mutual"] = any((b, a) in pairs for a, b in pairs if a and b and a != b)
         row["parties"] = (row["parties"] or "").split()
         yield row
 
 
-def iter_happenings(conn: sqlite3.Connection, flt: EventFilter) -> Iterator[list[dict[str, Any]]]:
+def iter_happenings(db: Db, flt: EventFilter) -> Iterator[list[dict[str, Any]]]:
     """Every mention of each happening with a mention matching ``flt``, one list per happening.
 
-    Oldest first; each mention is an ``iter_events`` row plus the happening's
-    place (``h_place_name``, ``h_place_name_ar``, ``h_place_country``,
-    ``h_lat``, ``h_lon``). Streamed: one happening's mentions in memory at a time.
+    Oldest first (undated first, as SQLite sorts NULL); each mention is an
+    ``iter_events`` row plus the happening's place (``h_place_name``,
+    ``h_place_name_ar``, ``h_place_country``, ``h_lat``, ``h_lon``). Streamed:
+    one happening's mentions in memory at a time.
     """
-    where, args = flt.where()
+    where, args = flt.where(db.dialect)
     sql = f"""
         SELECT {EVENT_COLUMNS}, h.place_name AS h_place_name, h.place_name_ar AS h_place_name_ar,
                h.place_country AS h_place_country, h.lat AS h_lat, h.lon AS h_lon
@@ -262,9 +281,9 @@ def iter_happenings(conn: sqlite3.Connection, flt: EventFilter) -> Iterator[list
              LEFT JOIN happenings h ON h.id = e.happening
         WHERE e.happening IN (
             SELECT e.happening FROM events e JOIN documents d ON d.rowid = e.doc WHERE {where})
-        ORDER BY e.day, e.happening, e.doc, e.idx"""
+        ORDER BY e.day NULLS FIRST, e.happening, e.doc, e.idx"""
     group: list[dict[str, Any]] = []
-    for row in _dicts(conn.execute(sql, args)):
+    for row in _dicts(db.execute(sql, args)):
         if group and row["happening"] != group[0]["happening"]:
             yield group
             group = []
@@ -275,7 +294,7 @@ def iter_happenings(conn: sqlite3.Connection, flt: EventFilter) -> Iterator[list
 
 PERIODS = {
     "day": "substr(e.day, 1, 10)",
-    "week": "date(substr(e.day, 1, 10), 'weekday 0', '-6 days')",  # the Monday
+    "week": "",  # the Monday: Dialect.week
     "month": "substr(e.day, 1, 7)",
     "year": "substr(e.day, 1, 4)",
 }
@@ -288,11 +307,10 @@ GROUPS = {
     "quad": ("e.quad AS quad", "quad"),
     "type": ("e.type AS type", "type"),
 }
+_NULLS_FIRST = {"dyad": "source NULLS FIRST, target NULLS FIRST", "quad": "quad NULLS FIRST"}
 
 
-def series(
-    conn: sqlite3.Connection, period: str, by: str, flt: EventFilter
-) -> list[dict[str, Any]]:
+def series(db: Db, period: str, by: str, flt: EventFilter) -> list[dict[str, Any]]:
     """Happenings and their Goldstein totals per period and dyad (or quad class, or type).
 
     Each happening counts once (``events``), however many mentions it has, under
@@ -302,19 +320,25 @@ def series(
         raise ValueError(f"period must be one of {', '.join(PERIODS)}")
     if by not in GROUPS:
         raise ValueError(f"by must be one of {', '.join(GROUPS)}")
-    where, args = flt.where()
+    dialect = db.dialect
+    where, args = flt.where(dialect)
     select, group = GROUPS[by]
-    # one row per happening first (its earliest matching mention), then the counts
+    when = dialect.week("e.day") if period == "week" else PERIODS[period]
+    # one row per happening first (its earliest matching mention, by (doc, idx)), then the
+    # counts; an event without a happening counts alone
     sql = f"""
-        SELECT {PERIODS[period]} AS period, {select}, COUNT(*) AS events,
-               ROUND(SUM(e.goldstein), 3) AS goldstein, ROUND(AVG(e.goldstein), 3) AS goldstein_mean
-        FROM (SELECT e.day, e.type, e.quad, e.goldstein, e.source_country, e.source_org,
-                     e.target_country, e.target_org, MIN(e.doc * 1048576 + e.idx) AS first
+        SELECT {when} AS period, {select}, COUNT(*) AS events,
+               {dialect.round3("SUM(e.goldstein)")} AS goldstein,
+               {dialect.round3("AVG(e.goldstein)")} AS goldstein_mean
+        FROM (SELECT MIN(e.doc * {_ROW} + e.idx) AS first
               FROM events e JOIN documents d ON d.rowid = e.doc
               WHERE e.day IS NOT NULL AND {where}
-              GROUP BY COALESCE(e.happening, e.doc || ':' || e.idx)) AS e
-        GROUP BY period, {group} ORDER BY period, events DESC, {group}"""
-    rows = list(_dicts(conn.execute(sql, args)))
+              GROUP BY COALESCE(e.happening,
+                                CAST(e.doc AS TEXT) || ':' || CAST(e.idx AS TEXT))) AS f
+        JOIN events e ON e.doc = f.first / {_ROW} AND e.idx = f.first % {_ROW}
+        GROUP BY period, {group}
+        ORDER BY period NULLS FIRST, events DESC, {_NULLS_FIRST.get(by, group + " NULLS FIRST")}"""
+    rows = list(_dicts(db.execute(sql, args)))
     if by == "quad":
         for row in rows:
             row["quad_name"] = QUAD_NAMES.get(row["quad"])
@@ -322,7 +346,7 @@ def series(
 
 
 def iter_quotes(
-    conn: sqlite3.Connection,
+    db: Db,
     *,
     speaker: str | None = None,
     sector: str | None = None,
@@ -334,7 +358,7 @@ def iter_quotes(
     limit: int | None = None,
     offset: int = 0,
 ) -> Iterator[dict[str, Any]]:
-    sql, args = ["1"], []
+    sql, args = ["TRUE"], []
     if speaker:
         sql.append("(q.speaker_country = ? OR q.speaker_org = ?)")
         args += [speaker.upper()] * 2
@@ -345,7 +369,7 @@ def iter_quotes(
         sql.append("q.kind = ?")
         args.append(kind)
     if text:
-        sql.append("instr(hadath_fold(q.text), ?) > 0")
+        sql.append(db.dialect.contains(db.dialect.fold("q.text")))
         args.append(fold(text))
     if doc:
         sql.append("d.id = ?")
@@ -361,11 +385,11 @@ def iter_quotes(
         f"SELECT {QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.rowid = q.doc"
         f" WHERE {' AND '.join(sql)} ORDER BY q.doc, q.idx{page}"
     )
-    yield from _dicts(conn.execute(query, args + pargs))
+    yield from _dicts(db.execute(query, args + pargs))
 
 
 def iter_actors(
-    conn: sqlite3.Connection,
+    db: Db,
     *,
     country: str | None = None,
     org: str | None = None,
@@ -376,7 +400,7 @@ def iter_actors(
     limit: int | None = None,
     offset: int = 0,
 ) -> Iterator[dict[str, Any]]:
-    sql, args = ["1"], []
+    sql, args = ["TRUE"], []
     for column, value in (("country", country), ("org", org), ("sector", sector)):
         if value:
             sql.append(f"a.{column} = ?")
@@ -385,7 +409,8 @@ def iter_actors(
         sql.append("a.kind = ?")
         args.append(kind)
     if name:
-        sql.append("(instr(hadath_fold(a.name), ?) > 0 OR instr(hadath_fold(a.name_ar), ?) > 0)")
+        d = db.dialect
+        sql.append(f"({d.contains(d.fold('a.name'))} OR {d.contains(d.fold('a.name_ar'))})")
         args += [fold(name)] * 2
     if doc:
         sql.append("d.id = ?")
@@ -395,24 +420,24 @@ def iter_actors(
         f"SELECT {ACTOR_COLUMNS} FROM actors a JOIN documents d ON d.rowid = a.doc"
         f" WHERE {' AND '.join(sql)} ORDER BY a.doc, a.idx{page}"
     )
-    yield from _dicts(conn.execute(query, args + pargs))
+    yield from _dicts(db.execute(query, args + pargs))
 
 
 def iter_claims(
-    conn: sqlite3.Connection, *, doc: str | None = None, limit: int | None = None, offset: int = 0
+    db: Db, *, doc: str | None = None, limit: int | None = None, offset: int = 0
 ) -> Iterator[dict[str, Any]]:
-    where, args = ("d.id = ?", [doc]) if doc else ("1", [])
+    where, args = ("d.id = ?", [doc]) if doc else ("TRUE", [])
     page, pargs = _page(limit, offset)
     query = (
         f"SELECT {CLAIM_COLUMNS} FROM claims c JOIN documents d ON d.rowid = c.doc"
         f" WHERE {where} ORDER BY c.doc, c.idx{page}"
     )
-    yield from _dicts(conn.execute(query, args + pargs))
+    yield from _dicts(db.execute(query, args + pargs))
 
 
-def documents(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+def documents(db: Db, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     page, pargs = _page(limit, offset)
-    cur = conn.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents d ORDER BY d.rowid{page}", pargs)
+    cur = db.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents d ORDER BY d.rowid{page}", pargs)
     return list(_dicts(cur))
 
 
@@ -469,38 +494,85 @@ def _restore(snippet: str, originals: Sequence[str]) -> tuple[str, list[list[int
     return folded_snippet, [m for m in marks if m[1] > m[0]]
 
 
-def search(
-    conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 0
-) -> list[dict[str, Any]]:
-    """Documents matching ``query`` in title, text or quotes, best first (bm25).
+def search(db: Db, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """Documents matching ``query`` in title, text or quotes, best first.
 
-    Each hit has a ``snippet`` of the original text and ``highlights``, the
-    [start, end) spans of matched words inside the snippet.
+    SQLite ranks with FTS5's bm25, PostgreSQL with ts_rank over a GIN-indexed
+    tsvector; both match the same folded words. Each hit has a ``snippet`` of
+    the original text and ``highlights``, the [start, end) spans of matched
+    words inside the snippet.
     """
-    match = fts_query(query)
+    if db.dialect.postgres:
+        match = ts_query(query)
+        sql = _PG_SEARCH.format(text=db.dialect.record_text("d.record"))
+        args: list[Any] = [_PG_HEADLINE] * 4 + [match, max(0, limit), max(0, offset)]
+    else:
+        match = fts_query(query)
+        sql = _SQLITE_SEARCH.format(text=db.dialect.record_text("d.record"))
+        args = [match, max(0, limit), max(0, offset)]
     if not match:
         return []
-    sql = f"""
-        SELECT d.id, d.title, d.language, d.published, d.outlet, d.url,
-               bm25(search, 4.0, 1.0, 2.0) AS score,
-               snippet(search, -1, '{_MARK_IN}', '{_MARK_OUT}', '', 24) AS snip,
-               json_extract(d.record, '$.text') AS text
-        FROM search JOIN documents d ON d.rowid = search.rowid
-        WHERE search MATCH ? ORDER BY score LIMIT ? OFFSET ?"""
     hits = []
-    for row in _dicts(conn.execute(sql, [match, max(0, limit), max(0, offset)])):
+    for row in list(_dicts(db.execute(sql, args))):
         text = row.pop("text") or ""
         quotes = [
             q
-            for (q,) in conn.execute(
+            for (q,) in db.execute(
                 "SELECT text FROM quotes WHERE doc = (SELECT rowid FROM documents WHERE id = ?)"
-                " AND text IS NOT NULL",
+                " AND text IS NOT NULL ORDER BY idx",
                 [row["id"]],
             )
         ]
         row["snippet"], row["highlights"] = _restore(
-            row.pop("snip"), [row["title"] or "", text, "\n".join(quotes)]
+            row.pop("snip") or "", [row["title"] or "", text, "\n".join(quotes)]
         )
-        row["score"] = round(-row["score"], 4)  # bm25 is lower-better; report higher-better
+        # bm25 is lower-better, ts_rank higher-better: report higher-better
+        row["score"] = round(float(row["score"]) * (1 if db.dialect.postgres else -1), 4)
         hits.append(row)
     return hits
+
+
+_SQLITE_SEARCH = f"""
+    SELECT d.id, d.title, d.language, d.published, d.outlet, d.url,
+           bm25(search, 4.0, 1.0, 2.0) AS score,
+           snippet(search, -1, '{_MARK_IN}', '{_MARK_OUT}', '', 24) AS snip,
+           {{text}} AS text
+    FROM search JOIN documents d ON d.rowid = search.rowid
+    WHERE search MATCH ? ORDER BY score, d.rowid LIMIT ? OFFSET ?"""
+# Title (weight A), quotes (B) and text (D) weighed 4:2:1 as in SQLite's bm25 call; the
+# snippet comes from the text when the text alone matches, else the title, else the quotes.
+_PG_SEARCH = """
+    SELECT hit.id, hit.title, hit.language, hit.published, hit.outlet, hit.url, hit.score,
+           CASE WHEN ts_filter(s.vector, '{{d}}') @@ hit.q
+                THEN ts_headline('hadath', s.body, hit.q, ?)
+                WHEN ts_filter(s.vector, '{{a}}') @@ hit.q
+                THEN ts_headline('hadath', s.title, hit.q, ?)
+                WHEN ts_filter(s.vector, '{{b}}') @@ hit.q
+                THEN ts_headline('hadath', s.quotes, hit.q, ?)
+                ELSE ts_headline('hadath', s.body, hit.q, ?) END AS snip,
+           hit.text
+    FROM (SELECT d.rowid, d.id, d.title, d.language, d.published, d.outlet, d.url, q.q,
+                 ts_rank('{{0.25, 0, 0.5, 1}}', s.vector, q.q, 1) AS score, {text} AS text
+          FROM search s JOIN documents d ON d.rowid = s.rowid,
+               (SELECT to_tsquery('hadath', ?) AS q) AS q
+          WHERE s.vector @@ q.q ORDER BY score DESC, d.rowid LIMIT ? OFFSET ?) AS hit
+    JOIN search s ON s.rowid = hit.rowid
+    ORDER BY hit.score DESC, hit.rowid"""
+_PG_HEADLINE = (
+    f'StartSel="{_MARK_IN}", StopSel="{_MARK_OUT}", MaxWords=24, MinWords=12, ShortWord=0'
+)
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def ts_query(query: str) -> str:
+    """The same terms as :func:`fts_query`, as PostgreSQL ``to_tsquery`` input."""
+    parts: list[str] = []
+    for phrase, word, star in _TERM.findall(fold(query)):
+        if word:
+            parts.append(_lexeme(word) + (":*" if star else ""))
+        elif words := re.findall(r"\w+", phrase):
+            parts.append("(" + " <-> ".join(_lexeme(w) for w in words) + ")")
+    return " & ".join(parts)

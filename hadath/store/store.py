@@ -1,21 +1,32 @@
-"""The Store: one SQLite file of SCHEMA records, their events, quotes, actors and claims."""
+"""The Store: SCHEMA records, their events, quotes, actors and claims, in SQLite or PostgreSQL."""
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from hadath.errors import HadathError, StoreError
 from hadath.store import export as _export
-from hadath.store import queries
+from hadath.store import pg, queries
 from hadath.store.cameo import CameoTables
+from hadath.store.dialect import POSTGRES, SQLITE, Db
 from hadath.store.rows import DocumentRows, flatten
 from hadath.store.schema import UPSERT_HAPPENING, connect, translated
+
+DEFAULT_DB = "hadath.db"
+
+
+def default_db() -> str:
+    """The store the commands use without ``--db``: ``$HADATH_DB``, else ``hadath.db``."""
+    return os.environ.get("HADATH_DB") or DEFAULT_DB
+
 
 Progress = Callable[[int, float], None]
 
@@ -65,21 +76,46 @@ Item = tuple[str, dict[str, Any] | None, str | None]
 
 
 class Store:
-    """A hadath event store in one SQLite file.
+    """A hadath event store: an SQLite file, or a PostgreSQL database given by URL.
 
-    One writer at a time (``BEGIN IMMEDIATE``), any number of readers (WAL).
-    Documents are written in batches, each its own transaction: a killed
-    ingest keeps every committed batch and a re-run skips what is stored.
+    ``Store("news.db")`` opens (or creates) an SQLite file: one writer at a
+    time (``BEGIN IMMEDIATE``), any number of readers (WAL).
+    ``Store("postgresql://user@host/db")`` opens a PostgreSQL database (needs
+    the ``postgres`` extra): any number of writers and readers. Both hold the
+    same tables, answer the same queries with the same rows, and write
+    documents in batches, each its own transaction: a killed ingest keeps
+    every committed batch and a re-run skips what is stored.
     """
 
     def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 5.0) -> None:
         self.path = str(path)
         self.readonly = readonly
-        self._conn = connect(path, readonly=readonly, timeout=timeout)
+        self.postgres = pg.is_url(self.path)
+        # what messages name: a PostgreSQL URL without its password
+        self.name = pg.display(self.path) if self.postgres else self.path
+        if self.postgres:
+            self._db = Db(pg.connect(self.path, readonly=readonly, timeout=timeout), POSTGRES)
+        else:
+            self._db = Db(connect(path, readonly=readonly, timeout=timeout), SQLITE)
+        self._conn = self._db.conn
         self._tables = CameoTables.load()
+
+    def _guard(self) -> AbstractContextManager[None]:
+        """Database errors of this backend, as StoreError naming the store."""
+        return pg.translated(self.name) if self.postgres else translated(self.path)
 
     def close(self) -> None:
         self._conn.close()
+
+    def can_write(self) -> bool:
+        """Whether documents can be stored here: not opened read-only and, on PostgreSQL,
+        the role may insert the rows (a role granted only SELECT may not)."""
+        if self.readonly:
+            return False
+        if not self.postgres:
+            return True
+        with self._guard():
+            return pg.can_write(self._conn)
 
     def __enter__(self) -> Store:
         return self
@@ -127,7 +163,7 @@ class Store:
 
     def _write(self, items: Iterable[Item], progress: Progress | None, size: int) -> IngestSummary:
         if self.readonly:
-            raise StoreError(self.path, "store was opened read-only")
+            raise StoreError(self.name, "store was opened read-only")
         tally = _Tally()
         batch: list[tuple[str, DocumentRows]] = []
         started = time.monotonic()
@@ -155,10 +191,17 @@ class Store:
         )
 
     def _flush(self, batch: list[tuple[str, DocumentRows]], tally: _Tally) -> None:
+        if self.postgres:
+            with self._guard():
+                stored, duplicates, failures = pg.flush(self._conn, batch)
+            tally.stored += stored
+            tally.duplicates += duplicates
+            tally.failed.extend(Failure(name, reason) for name, reason in failures)
+            return
         conn = self._conn
         stored = duplicates = 0
         failed: list[Failure] = []
-        with translated(self.path):
+        with self._guard():
             conn.execute("BEGIN IMMEDIATE")
             try:
                 for name, rows in batch:
@@ -202,24 +245,22 @@ class Store:
     # ---- reading ---------------------------------------------------------
 
     def count(self) -> int:
-        with translated(self.path):
-            return int(self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+        with self._guard():
+            return int(self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
 
     def get(self, doc_id: str) -> dict[str, Any] | None:
         """The SCHEMA record stored under ``doc_id``, or None."""
-        with translated(self.path):
-            row = self._conn.execute(
-                "SELECT record FROM documents WHERE id = ?", [doc_id]
-            ).fetchone()
+        with self._guard():
+            row = self._db.execute("SELECT record FROM documents WHERE id = ?", [doc_id]).fetchone()
         return None if row is None else dict(json.loads(row[0]))
 
     def documents(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        with translated(self.path):
-            return queries.documents(self._conn, limit, offset)
+        with self._guard():
+            return queries.documents(self._db, limit, offset)
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-        with translated(self.path):
-            return queries.search(self._conn, query, limit, offset)
+        with self._guard():
+            return queries.search(self._db, query, limit, offset)
 
     def events(
         self,
@@ -244,37 +285,45 @@ class Store:
         """Event mentions (or, with ``dedup``, happenings) by date or by confidence."""
         flt = queries.EventFilter(**filters)
         fn = queries.iter_dedup_events if dedup else queries.iter_events
-        with translated(self.path):
-            yield from fn(self._conn, flt, limit, offset, sort)
+        with self._guard():
+            yield from fn(self._db, flt, limit, offset, sort)
 
     def series(
         self, period: str = "month", by: str = "dyad", **filters: Any
     ) -> list[dict[str, Any]]:
-        with translated(self.path):
-            return queries.series(self._conn, period, by, queries.EventFilter(**filters))
+        with self._guard():
+            return queries.series(self._db, period, by, queries.EventFilter(**filters))
 
     def quotes(
         self, *, limit: int | None = 100, offset: int = 0, **filters: Any
     ) -> list[dict[str, Any]]:
-        with translated(self.path):
-            return list(queries.iter_quotes(self._conn, limit=limit, offset=offset, **filters))
+        with self._guard():
+            return list(queries.iter_quotes(self._db, limit=limit, offset=offset, **filters))
 
     def actors(
         self, *, limit: int | None = 100, offset: int = 0, **filters: Any
     ) -> list[dict[str, Any]]:
-        with translated(self.path):
-            return list(queries.iter_actors(self._conn, limit=limit, offset=offset, **filters))
+        with self._guard():
+            return list(queries.iter_actors(self._db, limit=limit, offset=offset, **filters))
 
     def export(
         self, fmt: str, out: str | Path | IO[Any], *, what: str | None = None, **filters: Any
     ) -> int:
         """Stream a filtered selection to ``out`` (a path or an open file); returns rows written."""
-        with translated(self.path):
-            return _export.export(self._conn, fmt, out, what=what, **filters)
+        with self._guard():
+            return _export.export(self._db, fmt, out, what=what, **filters)
 
     def integrity(self) -> str:
-        with translated(self.path):
+        """SQLite's integrity check ("ok"); on PostgreSQL, "ok" when every document has its
+        search row (the server checks its own files)."""
+        with self._guard():
+            if self.postgres:
+                missing = self._db.execute(
+                    "SELECT COUNT(*) FROM documents d LEFT JOIN search s ON s.rowid = d.rowid"
+                    " WHERE s.rowid IS NULL"
+                ).fetchone()[0]
+                return "ok" if missing == 0 else f"{missing} documents without a search row"
             return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
 
 
-__all__ = ["Failure", "HadathError", "IngestSummary", "Store"]
+__all__ = ["DEFAULT_DB", "Failure", "HadathError", "IngestSummary", "Store", "default_db"]

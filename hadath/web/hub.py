@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import Request
 
 from hadath.errors import StoreError
-from hadath.store import IngestSummary, Store
+from hadath.store import IngestSummary, Store, pg
 
 if TYPE_CHECKING:
     from hadath.context import Context
@@ -25,17 +25,18 @@ if TYPE_CHECKING:
 def _prepare(db_path: str) -> bool:
     """Create or migrate the store now, so that read-only opens succeed; whether it is writable.
 
-    A store that cannot be written (a read-only mount, a 0444 file, a full disk) is
-    still served, read-only: only storing documents is refused.
+    A store that cannot be written (a read-only mount, a 0444 file, a full disk; on
+    PostgreSQL, a role that may only read) is still served, read-only: only storing
+    documents is refused.
     """
     try:
-        Store(db_path).close()
+        with Store(db_path) as store:
+            return store.can_write()
     except StoreError:
-        if not Path(db_path).is_file():
+        if not pg.is_url(db_path) and not Path(db_path).is_file():
             raise
         Store(db_path, readonly=True).close()  # raises when it cannot even be read
         return False
-    return True
 
 
 class Hub:

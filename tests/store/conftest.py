@@ -22,8 +22,17 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.db"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """A new store on each backend: an SQLite file, then a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(db_path)
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
 @pytest.fixture
-def store(db_path: Path, records: list[dict[str, Any]]) -> Iterator[Store]:
-    with Store(db_path) as s:
+def store(target: str, records: list[dict[str, Any]]) -> Iterator[Store]:
+    with Store(target) as s:
         s.add(records)
         yield s

@@ -31,17 +31,22 @@ def test_cli_store_commands_have_help() -> None:
 
 @pytest.mark.usefixtures("store")
 def test_cli_search_events_export(
-    db_path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    target: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert _run(["search", "الأمريكي", "--db", str(db_path)]) == 0
+    assert _run(["search", "الأمريكي", "--db", target]) == 0
     out = capsys.readouterr().out
     assert out.startswith("ar-meeting") and "«الأمريكي»" in out
 
-    assert _run(["events", "--db", str(db_path), "--source", "USA", "--target", "RUS"]) == 0
+    # without --db, the store is $HADATH_DB
+    monkeypatch.setenv("HADATH_DB", target)
+    assert _run(["events", "--source", "USA", "--target", "RUS"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [json.loads(line)["doc_id"] for line in lines] == ["ar-meeting", "en-talks"]
 
-    assert _run(["events", "--db", str(db_path), "--format", "table", "--actor", "SYR"]) == 0
+    assert _run(["events", "--format", "table", "--actor", "SYR"]) == 0
     table = capsys.readouterr().out.splitlines()
     assert table[0].split() == [
         "day", "parties", "type", "status", "confidence", "words", "title"
@@ -49,11 +54,11 @@ def test_cli_search_events_export(
     assert "SYR MIL -> SYR REB" in table[1] and "shelled: Syrian army units shelled" in table[1]
     assert "Army shells rebel positions" in table[1]
 
-    assert _run(["events", "--db", str(db_path), "--series", "month", "--by", "quad"]) == 0
+    assert _run(["events", "--db", target, "--series", "month", "--by", "quad"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 4
 
     out_csv = tmp_path / "e.csv"
-    assert _run(["export", "--db", str(db_path), "--format", "csv", "-o", str(out_csv)]) == 0
+    assert _run(["export", "--format", "csv", "-o", str(out_csv)]) == 0
     assert len(list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8"))))) == 5
 
 

@@ -27,8 +27,8 @@ def test_errors_locked_database(db_path: Path, records: list[dict[str, Any]]) ->
 
 
 @pytest.mark.usefixtures("store")
-def test_errors_readonly_store(db_path: Path, records: list[dict[str, Any]]) -> None:
-    with Store(db_path, readonly=True) as ro:
+def test_errors_readonly_store(target: str, records: list[dict[str, Any]]) -> None:
+    with Store(target, readonly=True) as ro:
         assert ro.count() == 4
         with pytest.raises(StoreError, match="read-only"):
             ro.add(records)
@@ -43,9 +43,9 @@ def test_errors_readonly_file(db_path: Path, records: list[dict[str, Any]]) -> N
 
 
 @pytest.mark.usefixtures("store")
-def test_errors_readonly_connection_write(db_path: Path) -> None:
-    # bypass the read-only guard: SQLite itself refuses, and we say so clearly
-    with Store(db_path, readonly=True) as ro:
+def test_errors_readonly_connection_write(target: str) -> None:
+    # bypass the read-only guard: the database itself refuses, and we say so clearly
+    with Store(target, readonly=True) as ro:
         ro.readonly = False
         with pytest.raises(StoreError, match="read-only"):
             ro.add([{"id": "n", "text": "new text"}])

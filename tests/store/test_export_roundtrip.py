@@ -39,8 +39,8 @@ def hostile_record() -> dict[str, Any]:
 
 
 @pytest.fixture
-def hostile(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "hostile.db") as store:
+def hostile(target: str) -> Iterator[Store]:
+    with Store(target) as store:
         store.add([hostile_record()])
         yield store
 
@@ -105,7 +105,7 @@ def test_export_parquet_of_hostile_text_reads_back(hostile: Store, tmp_path: Pat
     assert "\r\n" in table.column("sentence_text")[0].as_py()
 
 
-def test_export_of_a_read_page_round_trips(ctx: Context, tmp_path: Path) -> None:
+def test_export_of_a_read_page_round_trips(ctx: Context, tmp_path: Path, target: str) -> None:
     """A page through the whole pipeline, quote marks in every sentence, out in every format."""
     import hadath
 
@@ -116,7 +116,7 @@ def test_export_of_a_read_page_round_trips(ctx: Context, tmp_path: Path) -> None
         'Russia\'s army shelled "rebel" positions near Aleppo on 25 March 2016, the'
         ' "observatory" said.\n'
     )
-    with Store(tmp_path / "read.db") as store:
+    with Store(target) as store:
         store.add([hadath.read(page, ctx=ctx)])
         assert len(store.events(limit=None)) >= 2
         for fmt, delimiter in (("csv", ","), ("cameo", "\t")):

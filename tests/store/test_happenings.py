@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
-from pathlib import Path
 from typing import Any
 
 import pytest
 from store_records import make_record
 
+from hadath.errors import StoreError
 from hadath.store import Store
 from hadath.store.happenings import assign
 
@@ -79,8 +79,8 @@ def test_happenings_split_by_city_and_keep_undated_apart() -> None:
 
 
 @pytest.fixture
-def talks_store(tmp_path: Path) -> Store:
-    store = Store(tmp_path / "h.db")
+def talks_store(target: str) -> Store:
+    store = Store(target)
     store.add([talks_record("talks-a"), talks_record("talks-b")])
     return store
 
@@ -114,26 +114,37 @@ def test_dedup_export_has_one_row_per_happening(talks_store: Store) -> None:
         assert sorted(r["mentions"] for r in rows) == ["10", "2"]
 
 
-def test_old_store_gets_happenings_when_opened(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    with Store(path) as store:
-        store.add([talks_record()])
-    conn = sqlite3.connect(path)  # back to schema 1: no happenings
-    conn.executescript(
-        "DROP INDEX events_happening; ALTER TABLE events DROP COLUMN happening;"
-        " DROP TABLE happenings; PRAGMA user_version = 1;"
-    )
+def _back_to_schema_1(target: str) -> None:
+    """The store as migration 1 left it: no happenings."""
+    undo = "DROP INDEX events_happening; ALTER TABLE events DROP COLUMN happening;"
+    undo += " DROP TABLE happenings;"
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target, autocommit=True) as pg:
+            pg.execute(undo + " DELETE FROM hadath_schema WHERE version = 2")
+        return
+    conn = sqlite3.connect(target)
+    conn.executescript(undo + " PRAGMA user_version = 1;")
     conn.close()
-    with Store(path) as store:
+
+
+def test_old_store_gets_happenings_when_opened(target: str) -> None:
+    with Store(target) as store:
+        store.add([talks_record()])
+    _back_to_schema_1(target)
+    with pytest.raises(StoreError, match="out of date"):
+        Store(target, readonly=True)
+    with Store(target) as store:
         rows = store.events(dedup=True, limit=None)
         assert sorted(r["mentions"] for r in rows) == [1, 5]
         assert next(r for r in rows if r["mentions"] == 5)["place_name"] == "Moscow"
 
 
 def test_founding_page_gives_one_talks_happening_in_moscow(
-    seed_record: dict[str, Any], tmp_path: Path
+    seed_record: dict[str, Any], target: str
 ) -> None:
-    with Store(tmp_path / "seed.db") as store:
+    with Store(target) as store:
         store.add([seed_record])
         talks = store.events(dedup=True, type="CONSULT", status="occurred", dyad="USA,RUS")
         assert len(talks) == 1

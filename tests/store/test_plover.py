@@ -96,7 +96,7 @@ def test_plover_records_follow_the_manual(store: Store, manual: dict[str, dict[s
 
 
 def test_plover_mutual_act_lists_both_parties_as_actor(
-    tmp_path: Path, manual: dict[str, dict[str, bool]]
+    target: str, manual: dict[str, dict[str, bool]]
 ) -> None:
     text = "Egypt and Turkey held talks in Cairo on Monday"
     record = make_record(
@@ -110,7 +110,7 @@ def test_plover_mutual_act_lists_both_parties_as_actor(
         ],
     )
     record["events"][0]["mode"] = "multilateral"
-    with Store(tmp_path / "m.db") as store:
+    with Store(target) as store:
         store.add([record])
         (rec,) = _records(store)
     check_record(rec, manual)
@@ -120,9 +120,9 @@ def test_plover_mutual_act_lists_both_parties_as_actor(
 
 
 def test_plover_founding_page_follows_the_manual(
-    seed_record: dict[str, Any], tmp_path: Path, manual: dict[str, dict[str, bool]]
+    seed_record: dict[str, Any], target: str, manual: dict[str, dict[str, bool]]
 ) -> None:
-    with Store(tmp_path / "seed.db") as store:
+    with Store(target) as store:
         store.add([seed_record])
         records = _records(store)
     for rec in records:

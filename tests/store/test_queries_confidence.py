@@ -15,7 +15,7 @@ TEXT = "Egypt accused Turkey of meddling. Egypt met Turkey in Cairo. Egypt threa
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
+def db(target: str) -> str:
     record = make_record(
         "three",
         TEXT,
@@ -27,10 +27,9 @@ def db(tmp_path: Path) -> str:
              "confidence": 0.65},
         ],
     )  # fmt: skip
-    path = tmp_path / "c.db"
-    with Store(path) as store:
+    with Store(target) as store:
         store.add([record])
-    return str(path)
+    return target
 
 
 def _types(out: str) -> list[str]:
@@ -42,6 +41,11 @@ def test_store_min_confidence_and_sort(db: str) -> None:
         assert [e["type"] for e in store.events(min_confidence=0.6)] == ["CONSULT", "THREATEN"]
         ranked = store.events(sort="confidence")
         assert [e["confidence"] for e in ranked] == [0.9, 0.65, 0.4]
+        # one happening each: the same order with --dedup
+        happenings = store.events(sort="confidence", dedup=True)
+        assert [(h["type"], h["confidence"]) for h in happenings] == [
+            ("CONSULT", 0.9), ("THREATEN", 0.65), ("ACCUSE", 0.4)
+        ]  # fmt: skip
         with pytest.raises(ValueError, match="sort"):
             store.events(sort="loudness")
 

@@ -81,6 +81,28 @@ def test_serve_refuses_a_missing_store_unless_asked_to_create(
     assert not typo.exists()
 
 
+def test_serve_refuses_a_postgresql_database_without_a_store_unless_asked_to_create(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import uvicorn
+
+    from hadath.cli import main
+    from hadath.store import pg
+
+    monkeypatch.setattr(uvicorn, "run", _no_server)
+    assert main(["serve", "--db", pg_url]) == 4
+    err = capsys.readouterr().err
+    assert f"hadath: {pg_url}: no hadath store in this database" in err and "--create" in err
+    assert not pg.has_store(pg_url)
+    started: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **_: started.append(app))
+    assert main(["serve", "--db", pg_url, "--create"]) == 0
+    assert f"creating an empty store {pg_url}" in capsys.readouterr().err
+    assert pg.has_store(pg_url)
+    assert main(["serve", "--db", pg_url]) == 0  # now there is one
+    assert len(started) == 2
+
+
 def test_serve_busy_port_has_its_own_message_and_code(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
