@@ -61,7 +61,7 @@ def _pg_base() -> str:
     url = os.environ.get("HADATH_TEST_PG")
     if url:
         return url
-    if os.environ.get("CI") == "true":
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         pytest.fail("HADATH_TEST_PG is not set: CI runs every store test on PostgreSQL too")
     pytest.skip("set HADATH_TEST_PG=postgresql://user@host/db to run the PostgreSQL tests")
 
