@@ -8,6 +8,7 @@ plain dicts; the same query gives the same rows on both backends.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -502,19 +503,19 @@ def search(db: Db, query: str, limit: int = 20, offset: int = 0) -> list[dict[st
     the original text and ``highlights``, the [start, end) spans of matched
     words inside the snippet.
     """
-    if db.dialect.postgres:
-        match = ts_query(query)
-        sql = _PG_SEARCH.format(text=db.dialect.record_text("d.record"))
-        args: list[Any] = [_PG_HEADLINE] * 4 + [match, max(0, limit), max(0, offset)]
-    else:
-        match = fts_query(query)
-        sql = _SQLITE_SEARCH.format(text=db.dialect.record_text("d.record"))
-        args = [match, max(0, limit), max(0, offset)]
+    postgres = db.dialect.postgres
+    match = ts_query(query) if postgres else fts_query(query)
     if not match:
         return []
+    sql = (_PG_SEARCH if postgres else _SQLITE_SEARCH).format(
+        text=db.dialect.record_text("d.record")
+    )
     hits = []
-    for row in list(_dicts(db.execute(sql, args))):
+    for row in list(_dicts(db.execute(sql, [match, max(0, limit), max(0, offset)]))):
         text = row.pop("text") or ""
+        if postgres:
+            folded = [row.pop("f_title") or "", row.pop("f_body") or "", row.pop("f_quotes") or ""]
+            row["snip"] = snippet(folded, query)
         quotes = [
             q
             for (q,) in db.execute(
@@ -527,7 +528,7 @@ def search(db: Db, query: str, limit: int = 20, offset: int = 0) -> list[dict[st
             row.pop("snip") or "", [row["title"] or "", text, "\n".join(quotes)]
         )
         # bm25 is lower-better, ts_rank higher-better: report higher-better
-        row["score"] = round(float(row["score"]) * (1 if db.dialect.postgres else -1), 4)
+        row["score"] = round(float(row["score"]) * (1 if postgres else -1), 4)
         hits.append(row)
     return hits
 
@@ -539,28 +540,14 @@ _SQLITE_SEARCH = f"""
            {{text}} AS text
     FROM search JOIN documents d ON d.rowid = search.rowid
     WHERE search MATCH ? ORDER BY score, d.rowid LIMIT ? OFFSET ?"""
-# Title (weight A), quotes (B) and text (D) weighed 4:2:1 as in SQLite's bm25 call; the
-# snippet comes from the text when the text alone matches, else the title, else the quotes.
+# Title (weight A), quotes (B) and text (D) weighed 4:2:1 as in SQLite's bm25 call.
 _PG_SEARCH = """
-    SELECT hit.id, hit.title, hit.language, hit.published, hit.outlet, hit.url, hit.score,
-           CASE WHEN ts_filter(s.vector, '{{d}}') @@ hit.q
-                THEN ts_headline('hadath', s.body, hit.q, ?)
-                WHEN ts_filter(s.vector, '{{a}}') @@ hit.q
-                THEN ts_headline('hadath', s.title, hit.q, ?)
-                WHEN ts_filter(s.vector, '{{b}}') @@ hit.q
-                THEN ts_headline('hadath', s.quotes, hit.q, ?)
-                ELSE ts_headline('hadath', s.body, hit.q, ?) END AS snip,
-           hit.text
-    FROM (SELECT d.rowid, d.id, d.title, d.language, d.published, d.outlet, d.url, q.q,
-                 ts_rank('{{0.25, 0, 0.5, 1}}', s.vector, q.q, 1) AS score, {text} AS text
-          FROM search s JOIN documents d ON d.rowid = s.rowid,
-               (SELECT to_tsquery('hadath', ?) AS q) AS q
-          WHERE s.vector @@ q.q ORDER BY score DESC, d.rowid LIMIT ? OFFSET ?) AS hit
-    JOIN search s ON s.rowid = hit.rowid
-    ORDER BY hit.score DESC, hit.rowid"""
-_PG_HEADLINE = (
-    f'StartSel="{_MARK_IN}", StopSel="{_MARK_OUT}", MaxWords=24, MinWords=12, ShortWord=0'
-)
+    SELECT d.id, d.title, d.language, d.published, d.outlet, d.url,
+           ts_rank('{{0.25, 0, 0.5, 1}}', s.vector, q.q, 1) AS score,
+           s.title AS f_title, s.body AS f_body, s.quotes AS f_quotes, {text} AS text
+    FROM search s JOIN documents d ON d.rowid = s.rowid, (SELECT to_tsquery('hadath', ?) AS q) q
+    WHERE s.vector @@ q.q ORDER BY score DESC, d.rowid LIMIT ? OFFSET ?"""
+_WORDS = re.compile(r"\w+")
 
 
 def _lexeme(word: str) -> str:
@@ -576,3 +563,50 @@ def ts_query(query: str) -> str:
         elif words := re.findall(r"\w+", phrase):
             parts.append("(" + " <-> ".join(_lexeme(w) for w in words) + ")")
     return " & ".join(parts)
+
+
+def _plain(word: str) -> str:
+    """``word`` without Latin accents, as unaccent and FTS5's remove_diacritics match it."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def snippet(columns: Sequence[str], query: str, size: int = 24) -> str:
+    """FTS5's snippet() for PostgreSQL: the ``size`` words of the column (folded title, text,
+    quotes) with most matches of ``query``, matched words between the highlight marks."""
+    terms: list[tuple[str, bool]] = []
+    for phrase, word, star in _TERM.findall(fold(query)):
+        if word:
+            terms.append((_plain(word), bool(star)))
+        else:
+            terms += [(_plain(w), False) for w in _WORDS.findall(phrase)]
+
+    def hit(word: str) -> bool:
+        word = _plain(word)
+        return any(word == t or (prefix and word.startswith(t)) for t, prefix in terms)
+
+    best: tuple[str, list[re.Match[str]], list[int]] = ("", [], [])
+    for text in columns:
+        tokens = list(_WORDS.finditer(text))
+        hits = [i for i, m in enumerate(tokens) if hit(m.group())]
+        if len(hits) > len(best[2]) or not best[1]:
+            best = (text, tokens, hits)
+    text, tokens, hits = best
+    if not tokens:
+        return ""
+    start, most = 0, -1
+    for h in hits:
+        first = max(0, min(h - 3, len(tokens) - size))
+        count = sum(first <= i < first + size for i in hits)
+        if count > most:
+            start, most = first, count
+    end = min(len(tokens), start + size)
+    out, at = [], 0 if start == 0 else tokens[start].start()
+    for i in range(start, end):
+        if i in hits:
+            m = tokens[i]
+            out += [text[at : m.start()], _MARK_IN, m.group(), _MARK_OUT]
+            at = m.end()
+    out.append(text[at : len(text) if end == len(tokens) else tokens[end - 1].end()])
+    return "".join(out)

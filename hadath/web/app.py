@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +140,12 @@ def _error(request: Request, status: int, detail: Any) -> Response:
     return pages.page(request, "error.html", status, status=status, message=message)
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.hub.close()  # the threads' store connections
+
+
 def create_app(
     db_path: str | Path,
     *,
@@ -160,6 +168,7 @@ def create_app(
         " and quotes, each tied to offsets in the text (see SCHEMA.md).",
         docs_url=None,  # FastAPI's pages load Swagger UI from a CDN; /docs is ours
         redoc_url=None,
+        lifespan=_lifespan,
     )
     if min_confidence is None:
         min_confidence = default_min_confidence()

@@ -49,6 +49,7 @@ class Hub:
         self.min_confidence = min_confidence
         self.writable = _prepare(self.db_path)
         self._local = threading.local()
+        self._opened: list[Store] = []  # the threads' PostgreSQL stores, closed at shutdown
         self._write_lock = threading.Lock()
         self._ctx_lock = threading.Lock()
         self._ctx: Context | None = None
@@ -59,7 +60,17 @@ class Hub:
         if store is None:
             store = Store(self.db_path, readonly=True)
             self._local.store = store
+            if store.postgres:  # an SQLite connection may only be closed by its own thread
+                with self._ctx_lock:
+                    self._opened.append(store)
         return store
+
+    def close(self) -> None:
+        """Close the PostgreSQL stores the threads opened (a connection each)."""
+        with self._ctx_lock:
+            opened, self._opened = self._opened, []
+        for store in opened:
+            store.close()
 
     def add(self, records: list[dict[str, Any]]) -> IngestSummary:
         with self._write_lock, Store(self.db_path) as store:

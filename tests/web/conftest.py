@@ -76,12 +76,27 @@ def seed_db(
 
 
 @pytest.fixture(scope="session")
-def client(db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(db)) as c:
+def pg_db(pg_session_url: str, pipeline_records: dict[str, dict[str, Any]]) -> str:
+    """The same store as ``db``, in a PostgreSQL database."""
+    with Store(pg_session_url) as store:
+        summary = store.add([*pipeline_records.values(), hostile_record()])
+    assert not summary.failed, summary.failed
+    return pg_session_url
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def client(request: pytest.FixtureRequest, db: Path) -> Iterator[TestClient]:
+    """The app over ``db``, then over the same store on PostgreSQL."""
+    target = str(db) if request.param == "sqlite" else request.getfixturevalue("pg_db")
+    with TestClient(create_app(target)) as c:
         yield c
 
 
-@pytest.fixture()
-def token_client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(tmp_path / "w.db", token=TOKEN)) as c:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def token_client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
+    """The app with POST /api/documents on, over a new store on each backend."""
+    target = str(tmp_path / "w.db")
+    if request.param == "postgresql":
+        target = request.getfixturevalue("pg_url")
+    with TestClient(create_app(target, token=TOKEN)) as c:
         yield c
