@@ -37,6 +37,8 @@ class BatchSummary:
     resumed: int = 0  # partitions already written by an earlier run, not redone
     seconds: float = 0.0
     parts: list[PartResult] = field(default_factory=list)
+    stored: int = 0  # with db: records this run stored, and records the store held already
+    duplicates: int = 0
 
     @property
     def skipped_total(self) -> int:
@@ -49,18 +51,18 @@ class BatchSummary:
         return fresh / self.seconds if self.seconds > 0 else 0.0
 
 
-def _serial(tasks: list[Task], out: str) -> Iterator[PartResult]:
+def _serial(tasks: list[Task], out: str, db: str | None) -> Iterator[PartResult]:
     for task in tasks:
-        yield run_partition(task, out)
+        yield run_partition(task, out, db)
 
 
-def _processes(tasks: list[Task], out: str, workers: int) -> Iterator[PartResult]:
+def _processes(tasks: list[Task], out: str, workers: int, db: str | None) -> Iterator[PartResult]:
     # spawn: no fork of a parent that may hold threads or a half-loaded context
     mp = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
         workers, mp_context=mp, initializer=warm_process, initargs=(os.getpid(),)
     )
-    futures = [pool.submit(run_partition, task, out) for task in tasks]
+    futures = [pool.submit(run_partition, task, out, db) for task in tasks]
     try:
         for future in as_completed(futures):
             yield future.result()
@@ -76,13 +78,15 @@ def _processes(tasks: list[Task], out: str, workers: int) -> Iterator[PartResult
     pool.shutdown(wait=True)
 
 
-def _dask(tasks: list[Task], out: str, client: Any) -> Iterator[PartResult]:
+def _dask(tasks: list[Task], out: str, client: Any, db: str | None) -> Iterator[PartResult]:
     import distributed
 
     dask_completed: Any = distributed.as_completed  # untyped in distributed
 
     futures = [
-        client.submit(run_partition, task, out, key=f"hadath-{task.name}-{task.key}", pure=False)
+        client.submit(
+            run_partition, task, out, db, key=f"hadath-{task.name}-{task.key}", pure=False
+        )
         for task in tasks
     ]
     try:
@@ -110,11 +114,14 @@ def run_batch(
     scheduler: str | None = None,
     client: Any = None,
     progress: Progress | None = None,
+    db: str | None = None,
 ) -> BatchSummary:
     """Read every input into ``out`` (see ``hadath.batch.output``); skip finished partitions.
 
     ``workers`` > 1 runs local processes; ``scheduler`` (an address such as
     ``tcp://host:8786``) or ``client`` (a ``distributed.Client``) runs on Dask.
+    ``db``, a PostgreSQL URL, has every worker store its partitions there too, each in
+    one transaction (see ``run_partition``); a partition not yet stored there is redone.
     """
     started = time.perf_counter()
     names = [str(i) for i in inputs]
@@ -127,7 +134,7 @@ def run_batch(
     summary.partitions = len(plan.tasks)
     todo: list[Task] = []
     for task in plan.tasks:
-        done = finished(task, root)
+        done = finished(task, root, db)
         if done is None:
             todo.append(task)
         else:
@@ -145,11 +152,11 @@ def run_batch(
         if not todo:
             results: Iterator[PartResult] = iter(())
         elif client is not None:
-            results = _dask(todo, str(root), client)
+            results = _dask(todo, str(root), client, db)
         elif workers > 1 and len(todo) > 1:
-            results = _processes(todo, str(root), min(workers, len(todo)))
+            results = _processes(todo, str(root), min(workers, len(todo)), db)
         else:
-            results = _serial(todo, str(root))
+            results = _serial(todo, str(root), db)
         for result in results:
             summary.parts.append(result)
             docs_done += result.documents
@@ -165,6 +172,9 @@ def run_batch(
         summary.records += part.records
         summary.events += part.events
         summary.failed.extend(Problem(w, r) for w, r in part.failed)
+        if not part.resumed:
+            summary.stored += part.stored
+            summary.duplicates += part.duplicates
     summary.documents += plan.broken
     summary.seconds = _since(started)
     _remove_stale(root, {t.name for t in plan.tasks})

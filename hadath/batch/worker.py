@@ -57,6 +57,9 @@ class PartResult:
     context_loads: int
     peak_rss_mb: float = 0.0  # of the process that ran it, up to the end of this partition
     resumed: bool = False
+    stored: int = 0  # records stored into the store of `hadath batch --db`, by this run
+    duplicates: int = 0  # records that store held already
+    store: str | None = None  # that store (a URL without its password)
 
     def as_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
@@ -124,8 +127,14 @@ def bare_documents(slices: tuple[Slice, ...]) -> Iterator[Bare]:
             yield s.where, None, InputError(s.where, f"cannot read: {exc.strerror or exc}")
 
 
-def run_partition(task: Task, out: str) -> PartResult:
-    """Read one partition through the pipeline and write its files; return its summary."""
+def run_partition(task: Task, out: str, db: str | None = None) -> PartResult:
+    """Read one partition through the pipeline and write its files; return its summary.
+
+    With ``db`` (a PostgreSQL URL) the worker also stores the partition's records there, in
+    one transaction, before marking the partition done: a worker killed before the commit
+    stores nothing of it, one killed after stores it all, and the re-run that redoes the
+    partition finds its records stored and adds nothing twice.
+    """
     from hadath.api import process  # the pipeline loads in the worker, not in the planner
 
     started = time.perf_counter()
@@ -133,6 +142,7 @@ def run_partition(task: Task, out: str) -> PartResult:
     root = Path(out)
     failed: list[tuple[str, str]] = []
     rows: list[dict[str, Any]] = []
+    kept: list[dict[str, Any]] = []  # the records, when they go to a store too
     documents = records = 0
     with output.atomic(root / f"{task.name}.jsonl") as tmp, tmp.open("w", encoding="utf-8") as fh:
         for where, bare, error in bare_documents(task.slices):
@@ -151,7 +161,17 @@ def run_partition(task: Task, out: str) -> PartResult:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
             rows.extend(output.event_rows(record))
             records += 1
+            if db is not None:
+                kept.append(record)
     output.write_events(root / f"{task.name}.events.parquet", rows)
+    stored = duplicates = 0
+    if db is not None:
+        from hadath.store import Store  # only workers that write a store load it
+
+        with Store(db) as store:
+            summary = store.add_all(kept)
+        stored, duplicates = summary.stored, summary.duplicates
+        failed.extend((f.input, f.reason) for f in summary.failed)
     result = PartResult(
         index=task.index,
         name=task.name,
@@ -164,6 +184,9 @@ def run_partition(task: Task, out: str) -> PartResult:
         pid=os.getpid(),
         context_loads=_loads["count"],
         peak_rss_mb=round(_peak_rss_mb(), 1),
+        stored=stored,
+        duplicates=duplicates,
+        store=store_name(db),
     )
     output.write_json(root / f"{task.name}.done.json", result.as_dict())
     return result
@@ -177,10 +200,21 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def finished(task: Task, out: Path) -> PartResult | None:
-    """The summary of a partition already written with the same key, or None."""
+def store_name(db: str | None) -> str | None:
+    if db is None:
+        return None
+    from hadath.store import pg
+
+    return pg.display(db)
+
+
+def finished(task: Task, out: Path, db: str | None = None) -> PartResult | None:
+    """The summary of a partition already written with the same key (and, with ``db``,
+    stored there), or None."""
     done = output.read_json(out / f"{task.name}.done.json")
     if not isinstance(done, dict) or done.get("key") != task.key:
+        return None
+    if db is not None and done.get("store") != store_name(db):
         return None
     for suffix in (".jsonl", ".events.parquet"):
         if not (out / f"{task.name}{suffix}").is_file():

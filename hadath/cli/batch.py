@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING, Any, TextIO
 
 from hadath.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from hadath.store import Store, pg
 
 if TYPE_CHECKING:
     from hadath.batch import BatchSummary
@@ -49,6 +50,14 @@ def register(sub: Any) -> None:
         default=100,
         metavar="N",
         help="documents per partition (default: 100)",
+    )
+    p.add_argument(
+        "--db",
+        metavar="FILE|URL",
+        help="also store the records: with a PostgreSQL URL (postgresql://user@host/db) every"
+        " worker writes its partitions straight into it, one transaction each, so a re-run"
+        " stores nothing twice; with an SQLite file they are stored after the run by one"
+        " writer, as `hadath ingest DIR` would",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
@@ -106,12 +115,13 @@ def run(args: argparse.Namespace) -> int:
     if args.workers < 1 or args.partition_size < 1:
         print("hadath batch: --workers and --partition-size must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    from hadath.batch import run_batch  # here: the other commands never load the batch code
+    from hadath.batch import load_outputs, run_batch  # here: other commands never load it
     from hadath.batch.output import require_parquet
 
     require_parquet()
 
     bar = _Bar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
+    postgres = args.db is not None and pg.is_url(args.db)
     # SIGTERM stops a run as Ctrl-C does: workers stopped, one line, no traceback
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -122,10 +132,26 @@ def run(args: argparse.Namespace) -> int:
             workers=args.workers,
             scheduler=args.scheduler,
             progress=bar,
+            db=args.db if postgres else None,
         )
     finally:
         signal.signal(signal.SIGTERM, previous)
         if bar is not None:
             bar.close()
     print_summary(summary, sys.stderr)
-    return EXIT_INPUT if summary.failed else EXIT_OK
+    failed = bool(summary.failed)
+    if args.db is not None and not postgres:
+        # SQLite keeps one writer: this process, once the workers are done
+        with Store(args.db) as store:
+            stored = store.add(load_outputs(args.out))
+        summary.stored, summary.duplicates = stored.stored, stored.duplicates
+        for f in stored.failed:
+            print(f"failed: {f.input}: {f.reason}", file=sys.stderr)
+        failed = failed or bool(stored.failed)
+    if args.db is not None:
+        name = pg.display(args.db) if postgres else args.db
+        print(
+            f"{summary.stored} records stored, {summary.duplicates} stored already -> {name}",
+            file=sys.stderr,
+        )
+    return EXIT_INPUT if failed else EXIT_OK

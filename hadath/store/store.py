@@ -141,6 +141,26 @@ class Store:
 
         return self._write(items(), progress, batch_size)
 
+    def add_all(self, records: Iterable[dict[str, Any]]) -> IngestSummary:
+        """Store ``records`` in one transaction: a writer killed meanwhile stores none of them,
+        and storing them again (or concurrently, on PostgreSQL) stores nothing twice."""
+        started = time.monotonic()
+        tally = _Tally()
+        batch: list[tuple[str, DocumentRows]] = []
+        if self.readonly:
+            raise StoreError(self.name, "store was opened read-only")
+        for n, record in enumerate(records, start=1):
+            name = str((record.get("id") if isinstance(record, dict) else None) or f"record {n}")
+            try:
+                batch.append((name, flatten(record, self._tables)))
+            except (ValueError, TypeError, AttributeError) as exc:
+                tally.failed.append(Failure(name, f"bad record: {exc}"))
+        if batch:
+            self._flush(batch, tally)
+        return IngestSummary(
+            tally.stored, tally.duplicates, tuple(tally.failed), time.monotonic() - started
+        )
+
     def ingest(
         self,
         inputs: Iterable[str | Path],
