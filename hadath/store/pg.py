@@ -350,22 +350,27 @@ def flush(
     stored = duplicates = 0
     failed: list[tuple[str, str]] = []
     happenings: list[tuple[Any, ...]] = []
-    with conn.transaction():
+    # one pipeline: statements go out without waiting for each answer
+    with conn.pipeline(), conn.transaction():
         for name, rows in batch:
             try:
+                # in a pipeline the server's refusal may come only when the savepoint is
+                # released: count the document once its block has ended without one
                 with conn.transaction():
                     got = conn.execute(_INSERT_DOC, rows.document).fetchone()
-                    if got is None:
-                        duplicates += 1
-                        continue
-                    _insert_parts(conn, got[0], rows)
-                    stored += 1
-                    happenings += rows.happenings
+                    if got is not None:
+                        _insert_parts(conn, got[0], rows)
             except (*per_document, psycopg.ProgrammingError) as exc:
                 if isinstance(exc, psycopg.ProgrammingError) and exc.sqlstate is not None:
                     raise  # from the server: a fault of the store, not of this document
                 # a value psycopg cannot send (a dict where text belongs) or PostgreSQL refuses
                 failed.append((name, f"cannot store: {str(exc).strip().splitlines()[0]}"))
+                continue
+            if got is None:
+                duplicates += 1
+            else:
+                stored += 1
+                happenings += rows.happenings
         if happenings:  # sorted by id only: one id's rows keep their document order
             with conn.cursor() as cur:
                 cur.executemany(_UPSERT_HAPPENING, sorted(happenings, key=lambda h: h[0]))

@@ -540,13 +540,16 @@ _SQLITE_SEARCH = f"""
            {{text}} AS text
     FROM search JOIN documents d ON d.rowid = search.rowid
     WHERE search MATCH ? ORDER BY score, d.rowid LIMIT ? OFFSET ?"""
-# Title (weight A), quotes (B) and text (D) weighed 4:2:1 as in SQLite's bm25 call.
+# Title (weight A), quotes (B) and text (D) weighed 4:2:1 as in SQLite's bm25 call; the
+# texts are read for the page of hits only, after ranking.
 _PG_SEARCH = """
-    SELECT d.id, d.title, d.language, d.published, d.outlet, d.url,
-           ts_rank('{{0.25, 0, 0.5, 1}}', s.vector, q.q, 1) AS score,
+    SELECT d.id, d.title, d.language, d.published, d.outlet, d.url, hit.score,
            s.title AS f_title, s.body AS f_body, s.quotes AS f_quotes, {text} AS text
-    FROM search s JOIN documents d ON d.rowid = s.rowid, (SELECT to_tsquery('hadath', ?) AS q) q
-    WHERE s.vector @@ q.q ORDER BY score DESC, d.rowid LIMIT ? OFFSET ?"""
+    FROM (SELECT s.rowid, ts_rank('{{0.25, 0, 0.5, 1}}', s.vector, q.q, 1) AS score
+          FROM search s, (SELECT to_tsquery('hadath', ?) AS q) q
+          WHERE s.vector @@ q.q ORDER BY score DESC, s.rowid LIMIT ? OFFSET ?) hit
+    JOIN documents d ON d.rowid = hit.rowid JOIN search s ON s.rowid = hit.rowid
+    ORDER BY hit.score DESC, hit.rowid"""
 _WORDS = re.compile(r"\w+")
 
 
