@@ -1,4 +1,4 @@
-"""Store benchmark (not a test): ingest N documents, then time a search and a dyad series.
+"""Store benchmark (not a test): ingest N documents, then time a search, series and events.
 
 The 601 articles of ``$HADATH_SHARED/corpus/arabic_news_sample.jsonl`` are read
 through the pipeline once; their records are then repeated with new ids and a
@@ -102,6 +102,10 @@ def main() -> None:
             ("series month by dyad", lambda: store.series("month", by="dyad")),
             ("series day by quad, actor SYR", lambda: store.series("day", by="quad", actor="SYR")),
             ("events source SYR (limit 100)", lambda: store.events(source="SYR", limit=100)),
+            (
+                "happenings actor SYR (dedup, limit 100)",
+                lambda: store.events(dedup=True, actor="SYR", limit=100),
+            ),
         )
         for label, fn in timings:
             started = time.perf_counter()
