@@ -11,6 +11,12 @@ error classes, so the next weak spot shows:
 - quotes: ``no_quote`` (no system quote over the annotated words), ``speaker`` (a quote over
   them with another speaker), ``spurious``.
 
+``actors`` measures the coding of the parties apart from the events: ``agreement`` compares
+the source and target country-or-org of each annotated event that hadath finds (an event of its
+type whose trigger overlaps the annotated one; the best agreeing such event), and ``found`` is
+the share of the annotated actor mentions (event parties and speakers with a code other than
+'?', each span once) that a system actor covers with the same country-or-org.
+
 A document annotated by several annotators is scored against the first (by annotator name);
 ``agreement`` scores the others against it, as one annotator against another.
 """
@@ -108,6 +114,39 @@ def _event_errors(record: dict[str, Any], ann: Annotation, missed: list[Any],
             errors["pairing"] += 1
 
 
+def _actor_figures(record: dict[str, Any], ann: Annotation, c: dict[str, Counts]) -> None:
+    """Add one document's actor agreement and found mentions to ``c`` (tp of gold)."""
+    for e in ann.events:
+        cands = [
+            s
+            for s in record["events"]
+            if s["type"] == e.type
+            and _overlap(e.trigger, (s["trigger"]["start"], s["trigger"]["end"]))
+        ]
+        if not cands:
+            continue
+        sides = [(p, side) for p, side in ((e.source, "source"), (e.target, "target")) if p]
+
+        def agrees(s: dict[str, Any], sides: list[Any] = sides) -> int:
+            return sum(part_fits(p.country_or_org, _code(s[side])) for p, side in sides)
+
+        best = max(agrees(s) for s in cands)
+        c["actors:agreement"].add(Counts(best, 0, len(sides)))
+    gold: dict[tuple[int, int], str] = {}
+    for part in [x for e in ann.events for x in (e.source, e.target)] + [
+        q.speaker for q in ann.quotes
+    ]:
+        if part is not None and part.span is not None and part.country_or_org != "?":
+            gold.setdefault(part.span, part.country_or_org)
+    spans = [(_code(a), (m["start"], m["end"])) for a in record["actors"] for m in a["mentions"]]
+    for span, code in sorted(gold.items()):
+        covering = {sc for sc, sp in spans if _overlap(span, sp)}
+        ok = int(code in covering)
+        c["actors:found"].add(Counts(ok, 0, 1))
+        # a mention coded, but with another country-or-org, is a wrong code, not a miss
+        c["actors:wrong"].add(Counts(int(not ok and any(covering)), 0, 1))
+
+
 def _agreement(first: Annotation, other: Annotation, text: str, counts: dict[str, Counts]) -> None:
     g1, g2 = to_gold(first, text), to_gold(other, text)
     from hadath.eval import event_fits
@@ -124,6 +163,11 @@ def _agreement(first: Annotation, other: Annotation, text: str, counts: dict[str
     gq = [Gold((_gold_code(q["speaker"]), q["kind"], q["text"]), bool(q["optional"]))
           for q in g1["quotes"]]  # fmt: skip
     counts["quotes"].add(assign(sq, gq, _qfits).counts)
+
+
+def _share(c: Counts) -> dict[str, float]:
+    """The share of ``c.required`` counted in ``c.tp``."""
+    return {"share": round(c.tp / c.required, 4) if c.required else 0.0, "of": c.required}
 
 
 def eval_annotations(
@@ -168,6 +212,7 @@ def eval_annotations(
             _event_errors(record, first, [gold_keys[j].item for j in m.missed_gold],
                           errors[f"{part}:events"])  # fmt: skip
             errors[f"{part}:events"]["spurious"] += len(m.unmatched_system)
+        _actor_figures(record, first, c)
         sq, gq = record_quotes(record), gold_quotes(gold)
         mq = assign(sq, gq, _qfits)
         c["quotes"].add(mq.counts)
@@ -192,6 +237,11 @@ def eval_annotations(
                 if k.startswith("lang:")
             },
             "by_type": {k[5:]: v.as_dict() for k, v in sorted(c.items()) if k.startswith("type:")},
+            "actors": {
+                "agreement": _share(c["actors:agreement"]),
+                "found": _share(c["actors:found"]),
+                "wrong_code": _share(c["actors:wrong"]),
+            },
             "errors": {
                 "events": dict(sorted(errors[f"{part}:events"].items())),
                 "quotes": dict(sorted(errors[f"{part}:quotes"].items())),
