@@ -28,14 +28,20 @@ from hadath.text.match import Hit, Matcher, WordBounds, word_bounds
 from hadath.text.normalize import NormText, fold_form, normalize
 
 # Words that put a country or capital name in the role of a place, not an actor.
-_LOCATIVE_AR = frozenset({"في", "الى", "من", "داخل", "خارج", "قرب", "عبر", "نحو", "شمال", "جنوب",
-                          "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "حول", "بين",
-                          "على", "عن", "تجاه", "لدى", "مع", "ضد"})  # fmt: skip
-_LOCATIVE_EN = frozenset({"in", "to", "from", "into", "near", "at", "across", "inside", "outside",
-                          "of", "for", "on", "over", "with", "against", "toward",
-                          "towards"})  # fmt: skip
-# Proclitic prepositions glued to a name: "بموسكو", "لسوريا".
-_LOCATIVE_PREFIX = frozenset({"ب", "وب", "فب", "ل", "ول", "فل", "لل", "ولل", "بال", "وبال", "ك"})
+_LOCATIVE_AR = frozenset({"في", "الى", "داخل", "خارج", "قرب", "عبر", "نحو", "شمال", "جنوب",
+                          "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط",
+                          "حول"})  # fmt: skip
+_LOCATIVE_EN = frozenset({"in", "to", "into", "near", "at", "across", "inside", "outside",
+                          "of", "for", "on", "over"})  # fmt: skip
+# Prepositions that make a country a party rather than a place ("مفاوضات مع إيران",
+# "العقوبات على إيران", "talks with Iran", "a war against Israel"): the words the
+# annotators code as actors (ANNOTATE.md) and the relations event data is about.
+_RELATIONAL_AR = frozenset({"مع", "ضد", "تجاه", "لدى", "على", "عن", "من", "بين"})
+_RELATIONAL_EN = frozenset({"with", "against", "toward", "towards", "from", "between"})
+# Proclitic prepositions glued to a name: "بموسكو", "كسوريا"; "لسوريا" (to, for) only before
+# a capital ("لموسكو"): "اتهامات لروسيا", "زيارته لتركيا" make the country a party.
+_LOCATIVE_PREFIX = frozenset({"ب", "وب", "فب", "بال", "وبال", "ك"})
+_TO_PREFIX = frozenset({"ل", "ول", "فل", "لل", "ولل"})
 # Words that may stand between the parts of one actor phrase without breaking it.
 _FILLER_AR = frozenset({"كبير", "رفيع", "الخاص", "خاص", "الدولي", "الاممي", "باسم", "السابق",
                         "الجديد", "المستقيل", "الشرعيه", "العام", "الاعلي", "الاعلى", "الاول",
@@ -445,6 +451,10 @@ def _phrase(
     # a country, capital or seat alone: an actor only when it is not a place
     word = _prev_word(norm.norm, bounds, first_hit.start)
     located = first_hit.prefix in _LOCATIVE_PREFIX or word in _LOCATIVE_AR or word in _LOCATIVE_EN
+    if "capital" in kinds:
+        # a capital is a city before it is a government: "وصل من دمشق" is a place
+        located = located or word in _RELATIONAL_AR or word in _RELATIONAL_EN
+        located = located or first_hit.prefix in _TO_PREFIX
     # "في الكرملين" is a place; "الكرملين" after a bare word is the Russian government;
     # "بين واشنطن وموسكو" are two governments, "بين دمشق وحلب" two cities
     between = (
