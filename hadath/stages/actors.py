@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from hadath.context import Context
 from hadath.lexicon.actors import ActorForm, ActorLexicon, load_actor_lexicon
-from hadath.model import Actor, Document, Span
+from hadath.model import Actor, Document, Place, Span
 from hadath.stages.names import add_names, overlaps_any
 from hadath.text.dates import parse_iso
 from hadath.text.match import Hit, Matcher, WordBounds, word_bounds
@@ -615,31 +615,76 @@ HOME_SHARE = 0.5
 HOME_MIN = 2
 
 
-def _home_country(doc: Document, ctx: Context, phrases: list[Phrase]) -> str | None:
-    """The country a story is about, when one clearly dominates its actors and places."""
-    from hadath.stages.places import find_places
+def _home_country(phrases: list[Phrase], places: tuple[Place, ...]) -> str | None:
+    """The country a story is about, when one clearly dominates its actors and places.
 
+    A country named once counts when it is the only one the story names.
+    """
     counts: dict[str, int] = {}
     for p in phrases:
         if p.country:
             counts[p.country] = counts.get(p.country, 0) + 1
-    for place in find_places(doc.text, 0, len(doc.text), ctx.places):
+    for place in places:
         if place.country:
             counts[place.country] = counts.get(place.country, 0) + 1
     if not counts:
         return None
     best = max(counts, key=lambda c: counts[c])
     total = sum(counts.values())
-    if counts[best] >= HOME_MIN and counts[best] >= HOME_SHARE * total:
+    if (counts[best] >= HOME_MIN or len(counts) == 1) and counts[best] >= HOME_SHARE * total:
         return best
     return None
 
 
+# A plural nisba after a role ("الوزراء الأوروبيون", "المسلحين الأكراد") or a capitalised
+# adjective before it ("European ministers"): people of a nation, region or community the
+# lexicon does not know, not of the story's country. (Singular nisbas are mostly common
+# adjectives: "المجلس العسكري", "الشرطة المحلية".)
+_NISBA_AR = re.compile(r"\s+(?:ال)?[\u0621-\u064a]{2,}(?:يون|يين)(?![\u0621-\u064a])")
+_NISBA_EN = re.compile(r"\b[A-Z][a-z]+(?:an|ese|ish)\s+\Z")
+
+
+def _qualified(p: Phrase, text: str) -> bool:
+    """``p`` is qualified by a nationality, region or community the lexicon lacks."""
+    if p.forms and p.forms[0].lang == "en":
+        return bool(_NISBA_EN.search(text, max(0, p.start - 30), p.start))
+    return bool(_NISBA_AR.match(text, p.end))
+
+
+def _local_country(
+    p: Phrase, doc: Document, phrases: list[Phrase], places: tuple[Place, ...]
+) -> str | None:
+    """The one country named in the sentence of ``p`` by its places and its other actors
+    (the setting of a passage in a story about several countries), else None."""
+    sent = next((s for s in doc.sentences if s.start <= p.start < s.end), None)
+    if sent is None:
+        return None
+    near = {q.country for q in phrases if q.country and sent.start <= q.start < sent.end}
+    near |= {
+        pl.country for pl in places if pl.country and sent.start <= (pl.start or -1) < sent.end
+    }
+    return near.pop() if len(near) == 1 else None
+
+
 def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
+    from hadath.stages.places import find_places
+
     index = ctx.actors
     norm = normalize(doc.text)
     bounds = word_bounds(norm.norm)
     phrases = _coref(add_names(find_phrases(doc, index, norm, bounds), norm, bounds))
+    places = find_places(doc.text, 0, len(doc.text), ctx.places)
+    home = _home_country(phrases, places)
+    placed = []
+    for p in phrases:
+        unplaced = p.country is None and p.org is None and p.person is None and p.role
+        if unplaced and p.sector in _DOMESTIC_SECTORS and not _qualified(p, doc.text):
+            # "الحكومة", "حزب", "المحتجين" in a story about one country are that country's
+            country = home or _local_country(p, doc, phrases, places)
+            if country:
+                p = p._replace(country=country)
+        placed.append(p)
+    phrases = placed
     duals = _duals(index, norm, bounds, phrases)
     actors: dict[str, tuple[Phrase, list[Span]]] = {}
     dual_spans = [(sp.start, sp.end) for sp, _ in duals]
@@ -659,13 +704,8 @@ def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
             if k not in actors:
                 actors[k] = (p, [])
             actors[k][1].append(span)
-    home = _home_country(doc, ctx, phrases)
     out = []
     for p, spans in actors.values():
-        unplaced = p.country is None and p.org is None and p.person is None and p.role
-        if home and unplaced and p.sector in _DOMESTIC_SECTORS:
-            # "الحكومة", "حزب", "المحتجين" in a story about one country are that country's
-            p = p._replace(country=home)
         name, name_ar, kb = _name(p, index.lexicon)
         out.append(
             Actor(name, name_ar, p.kind, p.country, p.sector, p.org, p.role, kb, tuple(spans))

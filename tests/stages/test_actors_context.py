@@ -33,3 +33,31 @@ def test_actors_country_after_fi_stays_a_place(ctx: Context) -> None:
     assert "NOR" not in actor_codes(doc)
     doc = read("The European ministers met in Norway on Monday.", ctx)
     assert "NOR" not in actor_codes(doc)
+
+
+def test_actors_generic_actor_takes_the_one_country_of_the_story(ctx: Context) -> None:
+    doc = read("خرج المتظاهرون في شوارع تونس. واعتقلت الشرطة عشرات منهم.", ctx)
+    assert actor_at(doc, "الشرطة").country == "TUN"
+    assert actor_at(doc, "المتظاهرون").country == "TUN"
+    doc = read("Protesters marched in Nairobi. The police arrested dozens of them.", ctx)
+    assert actor_at(doc, "police arrested").country == "KEN"
+
+
+def test_actors_generic_actor_in_a_mixed_story_takes_its_sentence_setting(ctx: Context) -> None:
+    text = (
+        "التقى وزير الخارجية الفرنسي نظيره الألماني في برلين، وبحثا العلاقات مع روسيا وإيران. "
+        "وفي بغداد، أعلنت الحكومة خطة جديدة. ورفضت الحكومة الاتهامات."
+    )
+    doc = read(text, ctx)
+    assert actor_at(doc, "الحكومة خطة").country == "IRQ"
+    # no country in its sentence, none dominating the story: left unknown, not guessed
+    at = doc.text.index("الحكومة الاتهامات")
+    unknown = [a for a in doc.actors if any(m.start <= at < m.end for m in a.mentions)]
+    assert [a.country for a in unknown] == [None]
+    doc = read(
+        "The French and German ministers met in Berlin to discuss Russia and Iran. "
+        "In Baghdad, the government announced a new plan. The government rejected the claims.",
+        ctx,
+    )
+    assert actor_at(doc, "government announced").country == "IRQ"
+    assert actor_at(doc, "government rejected").country is None
