@@ -447,6 +447,14 @@ def _phrase(
             prev = before[-1]
             return Phrase(s, e, tuple(forms), country, prev.sector, None, None, None, prev.role,
                           "person" if prev.kind == "person" else "group", conj)  # fmt: skip
+        if _people_of(forms[-1]):
+            # "الفلسطينيين", "the Russians": a plural demonym standing alone names the people
+            return Phrase(s, e, tuple(forms), country, None, None, None, None, None, "group", conj)
+        if forms[-1].lang == "en" or not _things_before(norm, bounds, first_hit.start):
+            # "بدعم روسي", "فريق سعودي", "Cuban state TV": a nationality on a noun the role
+            # lexicon lacks still names the country that acts (or is acted on)
+            return Phrase(s, e, tuple(forms), country, None, None, None, None, None, "country",
+                          conj)  # fmt: skip
         return None
     # a country, capital or seat alone: an actor only when it is not a place
     word = _prev_word(norm.norm, bounds, first_hit.start)
@@ -481,6 +489,20 @@ def _phrase(
     if "capital" in kinds:
         return Phrase(s, e, tuple(forms), country, "GOV", None, None, None, None, "country", conj)
     return Phrase(s, e, tuple(forms), country, None, None, None, None, None, "country", conj)
+
+
+def _things_before(norm: NormText, bounds: WordBounds, start: int) -> bool:
+    """The word before is a plural in ات ("الاتهامات الأمريكية", "العقوبات الأوروبية"): a
+    nationality on things (non-human plurals take a singular adjective), not on people."""
+    word = _prev_word(norm.norm, bounds, start)
+    return len(word) > 4 and word.endswith("ات")
+
+
+def _people_of(f: ActorForm) -> bool:
+    """A plural demonym: "فلسطينيون", "الفلسطينيين", "Palestinians"."""
+    if f.lang == "en":
+        return f.form.endswith("s")
+    return _folded(f.form).endswith(("يون", "يين"))
 
 
 def _key(p: Phrase) -> str:

@@ -61,3 +61,24 @@ def test_actors_generic_actor_in_a_mixed_story_takes_its_sentence_setting(ctx: C
     )
     assert actor_at(doc, "government announced").country == "IRQ"
     assert actor_at(doc, "government rejected").country is None
+
+
+def test_actors_plural_demonym_alone_names_the_people(ctx: Context) -> None:
+    doc = read("تضامن آلاف الأتراك مع الفلسطينيين في مسيرة كبيرة.", ctx)
+    people = actor_at(doc, "فلسطينيين")
+    assert (people.country, people.kind) == ("PSE", "group")
+    doc = read("Thousands of Turks marched in solidarity with the Palestinians.", ctx)
+    assert actor_at(doc, "Palestinians").country == "PSE"
+
+
+def test_actors_nationality_on_an_unknown_noun_names_its_country(ctx: Context) -> None:
+    # "غواصة" and "broadcaster" are no role words: the nationality still says who acts
+    doc = read("رصدت غواصة نرويجية سفينة في بحر الشمال.", ctx)
+    assert actor_at(doc, "نرويجية").country == "NOR"
+    doc = read("A Norwegian broadcaster said the ship had left.", ctx)
+    assert actor_at(doc, "Norwegian").country == "NOR"
+
+
+def test_actors_nationality_on_a_plural_of_things_is_no_actor(ctx: Context) -> None:
+    doc = read("درست اللجنة المقترحات النرويجية أمس.", ctx)
+    assert "NOR" not in actor_codes(doc)
