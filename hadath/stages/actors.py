@@ -22,6 +22,7 @@ from typing import NamedTuple
 from hadath.context import Context
 from hadath.lexicon.actors import ActorForm, ActorLexicon, load_actor_lexicon
 from hadath.model import Actor, Document, Place, Span
+from hadath.stages.heads import head_mentions
 from hadath.stages.names import add_names, overlaps_any
 from hadath.text.dates import parse_iso
 from hadath.text.match import Hit, Matcher, WordBounds, word_bounds
@@ -695,6 +696,7 @@ def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
     norm = normalize(doc.text)
     bounds = word_bounds(norm.norm)
     phrases = _coref(add_names(find_phrases(doc, index, norm, bounds), norm, bounds))
+    phrases = sorted(phrases + head_mentions(phrases, norm, bounds), key=lambda p: p.start)
     places = find_places(doc.text, 0, len(doc.text), ctx.places)
     home = _home_country(phrases, places)
     placed = []

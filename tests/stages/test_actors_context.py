@@ -82,3 +82,22 @@ def test_actors_nationality_on_an_unknown_noun_names_its_country(ctx: Context) -
 def test_actors_nationality_on_a_plural_of_things_is_no_actor(ctx: Context) -> None:
     doc = read("درست اللجنة المقترحات النرويجية أمس.", ctx)
     assert "NOR" not in actor_codes(doc)
+
+
+def test_actors_body_named_again_by_its_head_noun(ctx: Context) -> None:
+    doc = read("أصدرت منظمة العفو الدولية تقريرا عن السجون. وقالت المنظمة إن الأوضاع تدهورت.", ctx)
+    amnesty = actor_at(doc, "منظمة العفو")
+    assert actor_at(doc, "المنظمة إن") is amnesty
+    doc = read(
+        "The Syrian Observatory for Human Rights counted twelve dead. "
+        "The Observatory said the shelling went on.",
+        ctx,
+    )
+    assert actor_at(doc, "Observatory said") is actor_at(doc, "Syrian Observatory")
+
+
+def test_actors_head_noun_going_on_as_another_name_is_not_the_body(ctx: Context) -> None:
+    doc = read("أصدرت منظمة العفو الدولية تقريرا. ورحبت المنظمة الدولية للهجرة بالتقرير.", ctx)
+    at = doc.text.index("المنظمة الدولية")
+    amnesty = actor_at(doc, "منظمة العفو")
+    assert not any(m.start <= at < m.end for m in amnesty.mentions)
