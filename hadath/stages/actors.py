@@ -59,7 +59,8 @@ _FILLER_EN = frozenset({"senior", "special", "former", "top", "new", "deputy", "
                         "the", "of", "'s", "s", "mr", "ms", "mrs", "dr", "gen", "general", "for",
                         "un", "said", "'"})  # fmt: skip
 _PREPOSITIONS_EN = frozenset({"to", "for", "in", "on", "at", "into", "against", "with"})
-_BREAK = re.compile(r"[,.;:!?()\[\]«»\"“”\n،؛؟]")
+# (a dash between spaces parts a dateline from its credit: "القاهرة - سكاي نيوز عربية")
+_BREAK = re.compile(r"[,.;:!?()\[\]«»\"“”\n،؛؟]|\s[-–—]|[-–—]\s")
 MAX_GAP_WORDS = 2
 
 
@@ -638,12 +639,15 @@ HOME_SHARE = 0.5
 HOME_MIN = 2
 
 
-def _home_country(phrases: list[Phrase], places: tuple[Place, ...]) -> str | None:
-    """The country a story is about, when one clearly dominates its actors and places.
-
-    A country named once counts when it is the only one the story names.
+def _home_country(
+    phrases: list[Phrase], places: tuple[Place, ...], datelines: list[str]
+) -> str | None:
+    """The country a story is about, when one clearly dominates its actors, places and
+    datelines. A country named once counts when it is the only one the story names.
     """
     counts: dict[str, int] = {}
+    for c in datelines:
+        counts[c] = counts.get(c, 0) + DATELINE_WEIGHT
     for p in phrases:
         if p.country:
             counts[p.country] = counts.get(p.country, 0) + 1
@@ -689,6 +693,55 @@ def _local_country(
     return near.pop() if len(near) == 1 else None
 
 
+# A dateline: a place opening a line, an outlet in brackets or none, a dash, an outlet or none
+# ("القاهرة - سكاي نيوز عربية", "CAIRO (Reuters) -", "بيروت - رويترز:").
+_DATELINE = re.compile(r"[ \t]*([^\n\-–—()]{2,30}?)[ \t]*(\([^()\n]{1,30}\)[ \t]*)?[-–—]")
+DATELINE_WEIGHT = 2  # a dateline counts for the story's country as two mentions
+DATELINE_CREDIT = 40  # the longest outlet name after the dash
+
+
+class Dateline(NamedTuple):
+    start: int
+    end: int  # the end of the credit after the dash, or of the dash
+    country: str | None
+
+
+def find_datelines(text: str, phrases: list[Phrase], places: tuple[Place, ...]) -> list[Dateline]:
+    """The datelines of ``text``: a line opening with a place the lexicon or the gazetteer knows
+    (and nothing else before the dash), with the outlet credited around it."""
+    out = []
+    at = 0
+    while at < len(text):
+        m = _DATELINE.match(text, at)
+        if m is not None:
+            ps, pe = m.span(1)
+            named = [p for p in phrases if ps <= p.start and p.end <= pe and p.country]
+            placed = [pl for pl in places if pl.start is not None and ps <= pl.start < pe]
+            country = (named[0].country if named else None) or (
+                placed[0].country if placed else None
+            )
+            whole = (named or placed) and _covers(named, placed, text, ps, pe)
+            if whole:
+                end = m.end()
+                credit = [p for p in phrases if end <= p.start <= end + 2 and p.sector == "MED"]
+                if credit and credit[0].end - end <= DATELINE_CREDIT:
+                    end = credit[0].end
+                out.append(Dateline(m.start(1), end, country))
+        nl = text.find("\n", at)
+        if nl < 0:
+            break
+        at = nl + 1
+    return out
+
+
+def _covers(named: list[Phrase], placed: list[Place], text: str, start: int, end: int) -> bool:
+    """The known names fill ``text[start:end]``: no other word stands before the dash."""
+    left = list(text[start:end])
+    for a, b in [(p.start, p.end) for p in named] + [(pl.start or 0, pl.end or 0) for pl in placed]:
+        left[a - start : b - start] = " " * (b - a)
+    return not "".join(left).strip(" ,،")
+
+
 def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
     from hadath.stages.places import find_places
 
@@ -698,7 +751,10 @@ def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
     phrases = _coref(add_names(find_phrases(doc, index, norm, bounds), norm, bounds))
     phrases = sorted(phrases + head_mentions(phrases, norm, bounds), key=lambda p: p.start)
     places = find_places(doc.text, 0, len(doc.text), ctx.places)
-    home = _home_country(phrases, places)
+    datelines = find_datelines(doc.text, phrases, places)
+    # the dateline and its credit say where and by whom the text was written: no actors
+    phrases = [p for p in phrases if not any(d.start <= p.start < d.end for d in datelines)]
+    home = _home_country(phrases, places, [d.country for d in datelines if d.country])
     placed = []
     for p in phrases:
         unplaced = p.country is None and p.org is None and p.person is None and p.role

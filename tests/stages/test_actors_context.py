@@ -101,3 +101,20 @@ def test_actors_head_noun_going_on_as_another_name_is_not_the_body(ctx: Context)
     at = doc.text.index("المنظمة الدولية")
     amnesty = actor_at(doc, "منظمة العفو")
     assert not any(m.start <= at < m.end for m in amnesty.mentions)
+
+
+def test_actors_dateline_and_credit_are_no_actors_but_set_the_country(ctx: Context) -> None:
+    doc = read("القاهرة - سكاي نيوز عربية\nأعلنت الحكومة خطة جديدة للنقل.", ctx)
+    assert [(a.country, a.sector) for a in doc.actors] == [("EGY", "GOV")]
+    assert doc.country == "EGY"
+    doc = read("NAIROBI (Reuters) - The government announced a new transport plan.", ctx)
+    assert [(a.country, a.sector) for a in doc.actors] == [("KEN", "GOV")]
+
+
+def test_actors_outlet_that_acts_in_the_text_stays_an_actor(ctx: Context) -> None:
+    doc = read("القاهرة - رويترز\nاتهمت الحكومة المصرية قناة الجزيرة بالتحريض.", ctx)
+    media = [a for a in doc.actors if a.sector == "MED"]
+    assert ["الجزيرة" in doc.text[m.start : m.end] for a in media for m in a.mentions] == [True]
+    doc = read("CAIRO (Reuters) - The Egyptian government accused Al Jazeera of incitement.", ctx)
+    media = [a for a in doc.actors if a.sector == "MED"]
+    assert [doc.text[m.start : m.end] for a in media for m in a.mentions] == ["Al Jazeera"]
