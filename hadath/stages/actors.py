@@ -671,11 +671,25 @@ _NISBA_AR = re.compile(r"\s+(?:ال)?[\u0621-\u064a]{2,}(?:يون|يين)(?![\u0
 _NISBA_EN = re.compile(r"\b[A-Z][a-z]+(?:an|ese|ish)\s+\Z")
 
 
+# International qualifiers: "وفد أممي", "قوات دولية", "international observers".
+_INTERNATIONAL_AR = frozenset(fold_form(w) for w in ("أممي", "أممية", "الأممي", "الأممية", "دولي",
+                              "دولية", "الدولي", "الدولية", "أمميون", "دوليون",
+                              "الدوليين"))  # fmt: skip
+_WORD_AR = re.compile(r"\s+([\u0621-\u064a]+)")
+_INTERNATIONAL_EN = re.compile(r"\b(?:international|multinational|foreign)\s+\Z", re.I)
+
+
 def _qualified(p: Phrase, text: str) -> bool:
-    """``p`` is qualified by a nationality, region or community the lexicon lacks."""
+    """``p`` is qualified by a nationality, region or community the lexicon lacks, or as
+    international: someone else's than the story's country."""
     if p.forms and p.forms[0].lang == "en":
-        return bool(_NISBA_EN.search(text, max(0, p.start - 30), p.start))
-    return bool(_NISBA_AR.match(text, p.end))
+        before = max(0, p.start - 30)
+        lead = text[before : p.start]
+        return bool(_NISBA_EN.search(lead) or _INTERNATIONAL_EN.search(lead))
+    after = _WORD_AR.match(text, p.end)
+    return bool(_NISBA_AR.match(text, p.end)) or bool(
+        after and fold_form(after.group(1)) in _INTERNATIONAL_AR
+    )
 
 
 def _local_country(

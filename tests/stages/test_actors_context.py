@@ -118,3 +118,35 @@ def test_actors_outlet_that_acts_in_the_text_stays_an_actor(ctx: Context) -> Non
     doc = read("CAIRO (Reuters) - The Egyptian government accused Al Jazeera of incitement.", ctx)
     media = [a for a in doc.actors if a.sector == "MED"]
     assert [doc.text[m.start : m.end] for a in media for m in a.mentions] == ["Al Jazeera"]
+
+
+def test_actors_unknown_official_coded_from_role_and_nationality(ctx: Context) -> None:
+    # names the lexicon has never seen: the role gives the sector, the nationality the country
+    doc = read(
+        "قالت زعيمة المعارضة الفنزويلية ماريا لوبيز إن النتائج مزورة. وأضافت لوبيز أنها ستطعن.",
+        ctx,
+    )
+    lopez = actor_at(doc, "زعيمة المعارضة")
+    assert (lopez.country, lopez.sector, lopez.kb) == ("VEN", "PTY", None)
+    assert actor_at(doc, "لوبيز أنها") is lopez
+    doc = read("Kenya's interior minister Peter Otieno said the curfew would end.", ctx)
+    otieno = actor_at(doc, "Peter Otieno")
+    assert (otieno.country, otieno.sector, otieno.kb, otieno.role) == (
+        "KEN", "GOV", None, "Interior Minister")  # fmt: skip
+
+
+def test_actors_unknown_name_later_is_the_titled_person(ctx: Context) -> None:
+    doc = read("التقى رئيس جنوب السودان جون دينق بالسفراء. وقال دينق إن السلام قريب.", ctx)
+    deng = actor_at(doc, "جون دينق")
+    assert (deng.country, deng.sector, deng.kind) == ("SSD", "GOV", "person")
+    assert actor_at(doc, "دينق إن") is deng
+    doc = read("South Sudan's president John Deng met the envoys. Deng said peace was near.", ctx)
+    assert actor_at(doc, "Deng said") is actor_at(doc, "John Deng")
+    assert actor_at(doc, "John Deng").country == "SSD"
+
+
+def test_actors_international_generic_does_not_take_the_story_country(ctx: Context) -> None:
+    doc = read("التقى رئيس جنوب السودان جون دينق بوفد أممي في جوبا.", ctx)
+    assert actor_at(doc, "وفد").country is None
+    doc = read("South Sudan's president John Deng met an international delegation in Juba.", ctx)
+    assert actor_at(doc, "delegation").country is None
