@@ -150,3 +150,22 @@ def test_actors_international_generic_does_not_take_the_story_country(ctx: Conte
     assert actor_at(doc, "وفد").country is None
     doc = read("South Sudan's president John Deng met an international delegation in Juba.", ctx)
     assert actor_at(doc, "delegation").country is None
+
+
+def test_actors_group_of_states_is_coded_as_the_group(ctx: Context) -> None:
+    doc = read("اجتمع وزراء خارجية دول الخليج في الرياض لبحث الأزمة.", ctx)
+    ministers = actor_at(doc, "وزراء خارجية")
+    assert (ministers.country, ministers.org, ministers.sector) == (None, "GCC", "GOV")
+    doc = read("Gulf states urged the rival factions to talk.", ctx)
+    assert (actor_at(doc, "Gulf states").country, actor_at(doc, "Gulf states").org) == (
+        None, "GCC")  # fmt: skip
+    doc = read("حذرت الدول الغربية من تصعيد جديد.", ctx)
+    assert actor_at(doc, "الدول الغربية").org == "WEST"
+    doc = read("The Western powers warned of a new escalation.", ctx)
+    assert actor_at(doc, "Western powers").org == "WEST"
+
+
+def test_actors_minister_in_construct_before_a_country(ctx: Context) -> None:
+    doc = read("قال وزير خارجية النرويج إن بلاده ستستضيف المحادثات.", ctx)
+    minister = actor_at(doc, "وزير خارجية")
+    assert (minister.country, minister.sector, minister.role) == ("NOR", "GOV", "Foreign Minister")
