@@ -452,7 +452,7 @@ def _phrase(
         if _people_of(forms[-1]):
             # "الفلسطينيين", "the Russians": a plural demonym standing alone names the people
             return Phrase(s, e, tuple(forms), country, None, None, None, None, None, "group", conj)
-        if forms[-1].lang == "en" or not _things_before(norm, bounds, first_hit.start):
+        if not _things_qualified(norm, bounds, first_hit.start, e, forms[-1].lang == "en"):
             # "بدعم روسي", "فريق سعودي", "Cuban state TV": a nationality on a noun the role
             # lexicon lacks still names the country that acts (or is acted on)
             return Phrase(s, e, tuple(forms), country, None, None, None, None, None, "country",
@@ -493,11 +493,102 @@ def _phrase(
     return Phrase(s, e, tuple(forms), country, None, None, None, None, None, "country", conj)
 
 
-def _things_before(norm: NormText, bounds: WordBounds, start: int) -> bool:
-    """The word before is a plural in ات ("الاتهامات الأمريكية", "العقوبات الأوروبية"): a
-    nationality on things (non-human plurals take a singular adjective), not on people."""
+# Nouns of topics and places a nationality qualifies without naming an actor: "الأزمة
+# السورية", "the Syrian crisis", "الأراضي الفلسطينية", "the Russian border".
+_TOPICS_AR = frozenset(
+    fold_form(w)
+    for w in [
+        "الأزمة",
+        "أزمة",
+        "القضية",
+        "قضية",
+        "الملف",
+        "ملف",
+        "الحرب",
+        "حرب",
+        "الصراع",
+        "صراع",
+        "النزاع",
+        "نزاع",
+        "الأراضي",
+        "أراضي",
+        "الأرض",
+        "أرض",
+        "الحدود",
+        "حدود",
+        "العاصمة",
+        "عاصمة",
+        "المدن",
+        "المدينة",
+        "مدينة",
+        "الساحة",
+        "ساحة",
+        "الشأن",
+        "المحادثات",
+        "الأجواء",
+        "أجواء",
+        "المياه",
+        "السواحل",
+        "الساحل",
+        "الداخل",
+        "الاقتصاد",
+        "السوق",
+        "الثورة",
+        "ثورة",
+        "الانتخابات",
+        "الملفات",
+        "الجنسية",
+        "جنسية",
+        "الهوية",
+        "اللغة",
+        "الأزمات",
+    ]
+)
+_TOPICS_EN = frozenset(
+    [
+        "crisis",
+        "issue",
+        "file",
+        "war",
+        "conflict",
+        "territory",
+        "territories",
+        "soil",
+        "border",
+        "borders",
+        "capital",
+        "city",
+        "cities",
+        "talks",
+        "airspace",
+        "waters",
+        "coast",
+        "economy",
+        "market",
+        "revolution",
+        "elections",
+        "citizenship",
+        "nationality",
+        "language",
+        "question",
+    ]
+)
+_WORD_EN_AFTER = re.compile(r"\s+([a-z]+)", re.I)
+
+
+def _things_qualified(
+    norm: NormText, bounds: WordBounds, start: int, end: int, english: bool
+) -> bool:
+    """The nationality qualifies things, a topic or a place, not people: a plural in ات
+    ("الاتهامات الأمريكية": non-human plurals take a singular adjective) or a topic noun
+    ("الأزمة السورية", "the Syrian crisis")."""
+    if english:
+        m = _WORD_EN_AFTER.match(norm.original, end)
+        return bool(m and m.group(1).lower() in _TOPICS_EN)
     word = _prev_word(norm.norm, bounds, start)
-    return len(word) > 4 and word.endswith("ات")
+    if word[:1] in {"و", "ف", "ب", "ل"} and word[1:] in _TOPICS_AR:
+        word = word[1:]
+    return (len(word) > 4 and word.endswith("ات")) or word in _TOPICS_AR
 
 
 def _people_of(f: ActorForm) -> bool:
@@ -663,33 +754,29 @@ def _home_country(
     return None
 
 
-# A plural nisba after a role ("الوزراء الأوروبيون", "المسلحين الأكراد") or a capitalised
-# adjective before it ("European ministers"): people of a nation, region or community the
-# lexicon does not know, not of the story's country. (Singular nisbas are mostly common
-# adjectives: "المجلس العسكري", "الشرطة المحلية".)
-_NISBA_AR = re.compile(r"\s+(?:ال)?[\u0621-\u064a]{2,}(?:يون|يين)(?![\u0621-\u064a])")
-_NISBA_EN = re.compile(r"\b[A-Z][a-z]+(?:an|ese|ish)\s+\Z")
-
-
-# International qualifiers: "وفد أممي", "قوات دولية", "international observers".
+# Supranational qualifiers: "وفد أممي", "قوات دولية", "الوزراء الأوروبيون", "Western
+# diplomats": the group is not of the story's country. (A qualifier the lexicon lacks that is
+# not one of these is mostly regional or communal, «المسؤولون الاسكتلنديون»: of that country.)
 _INTERNATIONAL_AR = frozenset(fold_form(w) for w in ("أممي", "أممية", "الأممي", "الأممية", "دولي",
-                              "دولية", "الدولي", "الدولية", "أمميون", "دوليون",
-                              "الدوليين"))  # fmt: skip
+                              "دولية", "الدولي", "الدولية", "أمميون", "دوليون", "الدوليين",
+                              "الأوروبي", "الأوروبية", "الأوروبيون", "الأوروبيين", "أوروبي",
+                              "أوروبية", "أوروبيون", "أوروبيين", "الغربي", "الغربية",
+                              "الغربيون", "الغربيين", "غربي", "غربية", "غربيون", "غربيين",
+                              "العرب", "عرب", "الأجانب", "أجانب", "الأجنبية", "أجنبية",
+                              "الأجنبي", "أجنبي"))  # fmt: skip
 _WORD_AR = re.compile(r"\s+([\u0621-\u064a]+)")
-_INTERNATIONAL_EN = re.compile(r"\b(?:international|multinational|foreign)\s+\Z", re.I)
+_INTERNATIONAL_EN = re.compile(
+    r"\b(?:international|multinational|foreign|european|western|arab)\s+\Z", re.I
+)
 
 
 def _qualified(p: Phrase, text: str) -> bool:
-    """``p`` is qualified by a nationality, region or community the lexicon lacks, or as
-    international: someone else's than the story's country."""
+    """``p`` is qualified as international or of a group of countries: someone else's than
+    the story's country."""
     if p.forms and p.forms[0].lang == "en":
-        before = max(0, p.start - 30)
-        lead = text[before : p.start]
-        return bool(_NISBA_EN.search(lead) or _INTERNATIONAL_EN.search(lead))
+        return bool(_INTERNATIONAL_EN.search(text[max(0, p.start - 30) : p.start]))
     after = _WORD_AR.match(text, p.end)
-    return bool(_NISBA_AR.match(text, p.end)) or bool(
-        after and fold_form(after.group(1)) in _INTERNATIONAL_AR
-    )
+    return bool(after and fold_form(after.group(1)) in _INTERNATIONAL_AR)
 
 
 def _local_country(

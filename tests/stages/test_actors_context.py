@@ -169,3 +169,18 @@ def test_actors_minister_in_construct_before_a_country(ctx: Context) -> None:
     doc = read("قال وزير خارجية النرويج إن بلاده ستستضيف المحادثات.", ctx)
     minister = actor_at(doc, "وزير خارجية")
     assert (minister.country, minister.sector, minister.role) == ("NOR", "GOV", "Foreign Minister")
+
+
+def test_actors_nationality_on_a_topic_or_place_noun_is_no_actor(ctx: Context) -> None:
+    doc = read("بحث الوزراء الأزمة النرويجية والحدود النرويجية.", ctx)
+    assert "NOR" not in actor_codes(doc)
+    doc = read("The ministers discussed the Norwegian crisis.", ctx)
+    assert "NOR" not in actor_codes(doc)
+
+
+def test_actors_regional_qualifier_takes_the_story_country(ctx: Context) -> None:
+    # «الاسكتلنديون» is no nationality of the lexicon, nor international: the story's country
+    doc = read(
+        "قالت الحكومة البريطانية إن الخطة نهائية. واتهم المسؤولون الاسكتلنديون لندن بالتسرع.", ctx
+    )
+    assert actor_at(doc, "مسؤولون").country == "GBR"
