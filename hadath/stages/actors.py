@@ -734,7 +734,7 @@ def _home_country(
     phrases: list[Phrase], places: tuple[Place, ...], datelines: list[str]
 ) -> str | None:
     """The country a story is about, when one clearly dominates its actors, places and
-    datelines. A country named once counts when it is the only one the story names.
+    datelines.
     """
     counts: dict[str, int] = {}
     for c in datelines:
@@ -749,7 +749,7 @@ def _home_country(
         return None
     best = max(counts, key=lambda c: counts[c])
     total = sum(counts.values())
-    if (counts[best] >= HOME_MIN or len(counts) == 1) and counts[best] >= HOME_SHARE * total:
+    if counts[best] >= HOME_MIN and counts[best] >= HOME_SHARE * total:
         return best
     return None
 
@@ -779,18 +779,14 @@ def _qualified(p: Phrase, text: str) -> bool:
     return bool(after and fold_form(after.group(1)) in _INTERNATIONAL_AR)
 
 
-def _local_country(
-    p: Phrase, doc: Document, phrases: list[Phrase], places: tuple[Place, ...]
-) -> str | None:
-    """The one country named in the sentence of ``p`` by its places and its other actors
-    (the setting of a passage in a story about several countries), else None."""
+def _local_country(p: Phrase, doc: Document, places: tuple[Place, ...]) -> str | None:
+    """The one country the places of the sentence of ``p`` are in (the setting of a passage
+    in a story about several countries), else None. Other actors of the sentence do not
+    count: «هاجم مسلحون الجيش الجزائري» names no Algerian gunmen."""
     sent = next((s for s in doc.sentences if s.start <= p.start < s.end), None)
     if sent is None:
         return None
-    near = {q.country for q in phrases if q.country and sent.start <= q.start < sent.end}
-    near |= {
-        pl.country for pl in places if pl.country and sent.start <= (pl.start or -1) < sent.end
-    }
+    near = {pl.country for pl in places if pl.country and sent.start <= (pl.start or -1) < sent.end}
     return near.pop() if len(near) == 1 else None
 
 
@@ -861,7 +857,7 @@ def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
         unplaced = p.country is None and p.org is None and p.person is None and p.role
         if unplaced and p.sector in _DOMESTIC_SECTORS and not _qualified(p, doc.text):
             # "الحكومة", "حزب", "المحتجين" in a story about one country are that country's
-            country = home or _local_country(p, doc, phrases, places)
+            country = home or _local_country(p, doc, places)
             if country:
                 p = p._replace(country=country)
         placed.append(p)

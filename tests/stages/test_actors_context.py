@@ -36,10 +36,13 @@ def test_actors_country_after_fi_stays_a_place(ctx: Context) -> None:
 
 
 def test_actors_generic_actor_takes_the_one_country_of_the_story(ctx: Context) -> None:
-    doc = read("خرج المتظاهرون في شوارع تونس. واعتقلت الشرطة عشرات منهم.", ctx)
+    doc = read("خرج المتظاهرون في شوارع تونس ضد الحكومة التونسية. واعتقلت الشرطة عشرات منهم.", ctx)
     assert actor_at(doc, "الشرطة").country == "TUN"
     assert actor_at(doc, "المتظاهرون").country == "TUN"
-    doc = read("Protesters marched in Nairobi. The police arrested dozens of them.", ctx)
+    doc = read(
+        "Protesters marched in Nairobi against the Kenyan government. The police arrested dozens.",
+        ctx,
+    )
     assert actor_at(doc, "police arrested").country == "KEN"
 
 
