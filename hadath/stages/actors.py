@@ -542,6 +542,12 @@ _TOPICS_AR = frozenset(
         "الهوية",
         "اللغة",
         "الأزمات",
+        "المصالح",
+        "مصالح",
+        "المصلحة",
+        "السياسة",
+        "الموقف",
+        "المواقف",
     ]
 )
 _TOPICS_EN = frozenset(
@@ -571,6 +577,10 @@ _TOPICS_EN = frozenset(
         "nationality",
         "language",
         "question",
+        "interests",
+        "policy",
+        "position",
+        "stance",
     ]
 )
 _WORD_EN_AFTER = re.compile(r"\s+([a-z]+)", re.I)

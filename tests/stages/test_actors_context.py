@@ -179,6 +179,10 @@ def test_actors_nationality_on_a_topic_or_place_noun_is_no_actor(ctx: Context) -
     assert "NOR" not in actor_codes(doc)
     doc = read("The ministers discussed the Norwegian crisis.", ctx)
     assert "NOR" not in actor_codes(doc)
+    doc = read("تجمع الطلاب أمام مكتب رعاية المصالح النرويجية.", ctx)
+    assert "NOR" not in actor_codes(doc)
+    doc = read("The students criticised Norwegian policy.", ctx)
+    assert "NOR" not in actor_codes(doc)
 
 
 def test_actors_regional_qualifier_takes_the_story_country(ctx: Context) -> None:
