@@ -18,7 +18,7 @@ from hadath import model
 PLOVER_TYPES = model.PLOVER_TYPES
 STATUSES = model.STATUSES
 SECTORS = model.SECTORS
-SORTS = ("date", "confidence")
+SORTS = ("date", "confidence", "type", "dyad")
 MAX_TEXT = 200  # characters of a free-text filter
 MAX_COUNT = 1_000_000_000  # --limit and --offset: beyond this SQLite overflows long before
 MIN_CONFIDENCE_ENV = "HADATH_MIN_CONFIDENCE"
@@ -147,6 +147,7 @@ class EventQuery:
     doc: str | None = None
     min_confidence: float | None = None
     dyad: str | None = None
+    outlet: str | None = None
 
     @classmethod
     def checked(cls, **raw: Any) -> EventQuery:
@@ -170,6 +171,7 @@ class EventQuery:
             doc=check_text("doc", raw.get("doc")),
             min_confidence=check_fraction("min_confidence", raw.get("min_confidence")),
             dyad=check_dyad("dyad", raw.get("dyad")),
+            outlet=check_text("outlet", raw.get("outlet")),
         )
 
     def filters(self) -> dict[str, Any]:

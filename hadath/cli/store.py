@@ -52,6 +52,7 @@ def _event_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--place", metavar="PLACE", help="place country code or place name")
     g.add_argument("--text", metavar="WORDS", help="words in the event's sentence")
     g.add_argument("--doc", metavar="ID", help="events of one document")
+    g.add_argument("--outlet", metavar="NAME", help="events of one outlet's documents")
     g.add_argument(
         "--min-confidence", metavar="P",
         help=f"events at least this confident, 0-1 (default: ${MIN_CONFIDENCE_ENV}, else all)",
@@ -286,7 +287,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--offset", type=int, default=0, metavar="N", help="events to skip")
     p.add_argument(
         "--sort", choices=SORTS, default="date",
-        help="date (oldest first, the default) or confidence (most confident first)",
+        help="date (oldest first, the default), confidence (most confident first), type"
+        " or dyad (source, then target, codes)",
     )  # fmt: skip
     p.set_defaults(func=run_events)
 

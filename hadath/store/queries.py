@@ -67,6 +67,7 @@ class EventFilter:
     doc: str | None = None
     min_confidence: float | None = None  # events at least this confident (0-1)
     dyad: str | Sequence[str] | None = None  # "A,B": from A to B or from B to A
+    outlet: str | None = None  # the document's outlet, as stored
 
     def where(self, dialect: Dialect = SQLITE) -> tuple[str, list[Any]]:
         """SQL condition over ``events e`` (joined to ``documents d``) and its parameters."""
@@ -137,6 +138,9 @@ class EventFilter:
                 " AND (e.target_country = ? OR e.target_org = ?)))"
             )
             args.extend([a, a, b, b, b, b, a, a])
+        if self.outlet:
+            sql.append("d.outlet = ?")
+            args.append(self.outlet)
         if self.min_confidence is not None:
             sql.append("e.confidence >= ?")
             args.append(float(self.min_confidence))
@@ -159,6 +163,9 @@ def _page(limit: int | None, offset: int) -> tuple[str, list[Any]]:
 ORDERS = {
     "date": "e.day IS NULL, e.day, e.doc, e.idx",
     "confidence": "e.confidence DESC NULLS LAST, e.day IS NULL, e.day, e.doc, e.idx",
+    "type": "e.type NULLS FIRST, e.day IS NULL, e.day, e.doc, e.idx",
+    "dyad": "COALESCE(e.source_country, e.source_org) NULLS LAST,"
+    " COALESCE(e.target_country, e.target_org) NULLS FIRST, e.day IS NULL, e.day, e.doc, e.idx",
 }
 
 
@@ -213,6 +220,8 @@ def iter_dedup_events(
     order = {
         "date": "e.day IS NULL, e.day, d.id, e.idx",
         "confidence": "agg.confidence DESC NULLS LAST, e.day IS NULL, e.day, d.id, e.idx",
+        "type": "e.type NULLS FIRST, e.day IS NULL, e.day, d.id, e.idx",
+        "dyad": "source NULLS LAST, target NULLS FIRST, e.day IS NULL, e.day, d.id, e.idx",
     }
     if sort not in order:
         raise ValueError(f"sort must be one of {', '.join(order)}")

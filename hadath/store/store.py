@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from hadath.errors import HadathError, StoreError
 from hadath.store import export as _export
+from hadath.store import facets as _facets
 from hadath.store import pg, queries
 from hadath.store.cameo import CameoTables
 from hadath.store.dialect import POSTGRES, SQLITE, Db
@@ -313,6 +314,36 @@ class Store:
     ) -> list[dict[str, Any]]:
         with self._guard():
             return queries.series(self._db, period, by, queries.EventFilter(**filters))
+
+    def count_events(self, *, dedup: bool = True, **filters: Any) -> int:
+        """How many happenings (or, without ``dedup``, mentions) match the filters."""
+        with self._guard():
+            return _facets.count_events(self._conn, queries.EventFilter(**filters), dedup=dedup)
+
+    def facets(
+        self, *, dedup: bool = True, top: int = 12, **filters: Any
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Per facet (type, status, source, target, sector, place, outlet): values and counts."""
+        flt = queries.EventFilter(**filters)
+        with self._guard():
+            return _facets.facet_counts(self._conn, flt, dedup=dedup, top=top)
+
+    def places(
+        self, *, dedup: bool = True, limit: int = 500, **filters: Any
+    ) -> list[_facets.Place]:
+        """The places of the matching events that have coordinates, with counts per quad class."""
+        flt = queries.EventFilter(**filters)
+        with self._guard():
+            return _facets.places(self._conn, flt, dedup=dedup, limit=limit)
+
+    def actor_list(self) -> list[dict[str, Any]]:
+        """Every actor code with its happenings, events, mentions and commonest names."""
+        with self._guard():
+            return _facets.actor_list(self._conn)
+
+    def actor_known(self, code: str) -> bool:
+        with self._guard():
+            return _facets.actor_known(self._conn, code)
 
     def quotes(
         self, *, limit: int | None = 100, offset: int = 0, **filters: Any

@@ -80,6 +80,9 @@ def event_query(
         str | None, Query(max_length=MAX_TEXT, description="words in the event's sentence")
     ] = None,
     doc: Annotated[str | None, Query(max_length=100, description="one document's id")] = None,
+    outlet: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="the documents' outlet")
+    ] = None,
     dyad: Annotated[
         str | None,
         Query(max_length=70, description="two codes A,B: events from A to B or from B to A"),
@@ -100,12 +103,16 @@ def event_query(
     return EventQuery.checked(
         source=source, target=target, actor=actor, sector=sector, type=type, status=status,
         since=since, until=until, place=place, text=text, doc=doc, min_confidence=min_confidence,
-        dyad=dyad,
+        dyad=dyad, outlet=outlet,
     )  # fmt: skip
 
 
 Sort = Annotated[
-    str, Query(pattern="^(date|confidence)$", description="date (oldest first) or confidence")
+    str,
+    Query(
+        pattern="^(date|confidence|type|dyad)$",
+        description="date (oldest first), confidence (most confident first), type or dyad",
+    ),
 ]
 
 __all__ = [
