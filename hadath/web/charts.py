@@ -6,6 +6,7 @@ presentation attributes (the Content-Security-Policy forbids inline styles).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +46,42 @@ def periods(*series: Iterable[dict[str, Any]]) -> list[Period]:
             counts = table.setdefault(str(row["period"]), {})
             counts[quad] = counts.get(quad, 0) + int(row["events"])
     return [Period(label, table[label]) for label in sorted(table)]
+
+
+MAX_FILLED = 1000  # periods: a longer axis is drawn with only the periods that have events
+
+
+def _next(label: str, period: str) -> str:
+    if period == "year":
+        return f"{int(label) + 1:04d}"
+    if period == "month":
+        year, month = int(label[:4]), int(label[5:7])
+        return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
+    step = dt.timedelta(days=7 if period == "week" else 1)
+    return (dt.date.fromisoformat(label) + step).isoformat()
+
+
+def filled(data: list[Period], period: str) -> list[Period]:
+    """``data`` with every empty period between its first and last shown, at zero.
+
+    Labels are those of ``Store.series``: YYYY, YYYY-MM, or the day (a week is
+    its Monday). A label of another shape, or an axis of more than
+    ``MAX_FILLED`` periods, is left as it is.
+    """
+    if len(data) < 2:
+        return data
+    have = {p.label: p for p in data}
+    out: list[Period] = []
+    label, last = data[0].label, data[-1].label
+    try:
+        while label <= last:
+            out.append(have.get(label) or Period(label, {}))
+            if len(out) > MAX_FILLED:
+                return data
+            label = _next(label, period)
+    except ValueError:
+        return data
+    return out
 
 
 def _ticks(top: int) -> list[int]:

@@ -18,7 +18,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from hadath.web import charts, render
+from hadath.web import charts, maps, render
 from hadath.web.hub import Hub
 from hadath.web.params import (
     MAX_PAGE,
@@ -191,8 +191,18 @@ def document_page(request: Request, doc_id: str) -> HTMLResponse:
 
 FILTER_FIELDS = (
     "since", "until", "actor", "source", "target", "type", "status", "place", "text",
-    "min_confidence", "dyad",
+    "min_confidence", "dyad", "sector", "outlet", "doc",
 )  # fmt: skip
+# facet -> the filter a click on one of its values sets
+FACET_FILTERS = {
+    "type": "type", "status": "status", "source": "source", "target": "target",
+    "sector": "sector", "place": "place", "outlet": "outlet",
+}  # fmt: skip
+FACET_LABELS = {
+    "type": "Type", "status": "Status", "source": "Source", "target": "Target",
+    "sector": "Sector", "place": "Place", "outlet": "Outlet",
+}  # fmt: skip
+SORT_LABELS = {"date": "date", "confidence": "confidence", "type": "type", "dyad": "dyad"}
 
 
 def _one_of(request: Request, name: str, allowed: Collection[str], default: str) -> str:
@@ -203,47 +213,110 @@ def _one_of(request: Request, name: str, allowed: Collection[str], default: str)
     return value
 
 
+def _dedup(request: Request) -> bool:
+    """One row per happening unless ``dedup=0`` (or false) asks for every mention."""
+    return request.query_params.get("dedup") not in ("0", "false", "no")
+
+
+def _pages(total: int, limit: int, offset: int, link: Any) -> list[tuple[str, str | None]]:
+    """Pager entries (label, address or None for the current page): first, nearby, last."""
+    count = max(1, -(-total // limit))
+    here = offset // limit
+    shown = sorted({0, count - 1, *range(max(0, here - 2), min(count, here + 3))})
+    out: list[tuple[str, str | None]] = []
+    for i, n in enumerate(shown):
+        if i and n - shown[i - 1] > 1:
+            out.append(("…", None))
+        out.append((str(n + 1), None if n == here else link(n * limit)))
+    return out
+
+
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request) -> HTMLResponse:
     raw = {k: request.query_params.get(k) or None for k in FILTER_FIELDS}
     hub = _hub(request)
     rows: list[dict[str, Any]] = []
-    error = None
-    limit, offset, sort = 100, 0, "date"
-    dedup = request.query_params.get("dedup") not in (None, "", "0", "false")
+    facets: dict[str, list[tuple[str, int]]] = {}
+    places: list[Any] = []
+    data: list[charts.Period] = []
+    error, total = None, 0
+    limit, offset, sort, period = 100, 0, "date", "month"
+    dedup = _dedup(request)
+    query: dict[str, str] = {}
     try:
         limit, offset = check_page(
             _int("limit", request.query_params.get("limit"), 100),
             _int("offset", request.query_params.get("offset"), 0),
         )
         sort = _one_of(request, "sort", SORTS, "date")
+        period = _one_of(request, "period", PERIODS, "month")
         given = {k: v for k, v in raw.items() if v is not None}
         flt = EventQuery.checked(**{"min_confidence": hub.min_confidence, **given})
-        rows = hub.store().events(
-            limit=limit, offset=offset, sort=sort, dedup=dedup, **flt.filters()
-        )
-        query = (
-            flt.query()
-            | ({"sort": sort} if sort != "date" else {})
-            | ({"dedup": "1"} if dedup else {})
-        )
+        store, filters = hub.store(), flt.filters()
+        rows = store.events(limit=limit, offset=offset, sort=sort, dedup=dedup, **filters)
+        total = store.count_events(dedup=dedup, **filters)
+        facets = store.facets(dedup=dedup, **filters)
+        places = store.places(dedup=dedup, **filters)
+        data = charts.filled(charts.periods(store.series(period, "quad", **filters)), period)
+        query = flt.query()
     except BadRequest as exc:
-        error, query = exc.message, {}
+        error = exc.message
     for row in rows:
         row["source"], row["target"] = _party(row, "source"), _party(row, "target")
+    # what every link of the page keeps: the filters, the sort, rows per happening or not
+    keep = (
+        query
+        | ({"sort": sort} if sort != "date" else {})
+        | ({} if dedup else {"dedup": "0"})
+        | ({"period": period} if period != "month" else {})
+    )
 
-    def link(at: int) -> str:
-        return "/events?" + urlencode({**query, "limit": limit, "offset": at})
+    def link(at: int = 0, change: dict[str, str | None] | None = None) -> str:
+        params = {k: v for k, v in {**keep, **(change or {})}.items() if v is not None}
+        if at:
+            params["offset"] = str(at)
+        if limit != 100:
+            params["limit"] = str(limit)
+        return "/events?" + urlencode(params)
 
+    facet_links = {
+        name: [
+            (
+                value,
+                n,
+                link(change={FACET_FILTERS[name]: value}),
+                query.get(FACET_FILTERS[name]) == value,
+            )
+            for value, n in values
+        ]
+        for name, values in facets.items()
+    }
+    active = [
+        (FACET_LABELS.get(k, k), v, link(change={k: None})) for k, v in query.items()
+        if k in FACET_FILTERS.values() or k in ("actor", "dyad", "since", "until", "text", "doc")
+    ]  # fmt: skip
+    csv_query = (
+        query | ({"sort": sort} if sort != "date" else {}) | ({"dedup": "1"} if dedup else {})
+    )
+    noun = "happening" if dedup else "event"
     return page(
         request, "events.html", 400 if error else 200,
         rows=rows, raw={k: v or "" for k, v in raw.items()}, error=error, types=PLOVER_TYPES,
-        statuses=STATUSES, sorts=SORTS, sort=sort, default_confidence=hub.min_confidence,
-        dedup=dedup,
-        csv_url="/api/events.csv?" + urlencode(query), offset=offset,
-        limit=limit, max_page=MAX_PAGE,
+        statuses=STATUSES, sorts=SORT_LABELS, sort=sort, default_confidence=hub.min_confidence,
+        dedup=dedup, total=total, noun=noun, offset=offset, limit=limit, max_page=MAX_PAGE,
+        csv_url="/api/events.csv?" + urlencode(csv_query),
         prev_url=link(max(0, offset - limit)) if offset else None,
-        next_url=link(offset + limit) if len(rows) == limit else None,
+        next_url=link(offset + limit) if offset + limit < total else None,
+        pages=_pages(total, limit, offset, link),
+        sort_links={s: link(change={"sort": None if s == "date" else s}) for s in SORT_LABELS},
+        facets=facet_links, facet_labels=FACET_LABELS, active=active,
+        map=maps.place_map(
+            places,
+            lambda p: link(change={"place": p.name or p.name_ar}),
+            f"places of the {noun}s shown",
+        ),
+        legend=maps.legend(), places=places, period=period, periods=PERIODS, data=data,
+        chart=charts.chart(data, f"cooperation and conflict per {period}"),
     )  # fmt: skip
 
 
@@ -257,11 +330,23 @@ def _code(name: str, value: str) -> str:
     return code
 
 
+def _known(request: Request, code: str) -> None:
+    if not _hub(request).store().actor_known(code):
+        raise HTTPException(404, f"no event or actor in this store has the code {code}")
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors_page(request: Request) -> HTMLResponse:
+    rows = _hub(request).store().actor_list()
+    return page(request, "actors.html", rows=rows)
+
+
 @router.get("/actor/{code}", response_class=HTMLResponse)
 def actor_page(request: Request, code: str) -> HTMLResponse:
     code, period = _code("actor", code), _one_of(request, "period", PERIODS, "month")
+    _known(request, code)
     store = _hub(request).store()
-    data = charts.periods(store.series(period, "quad", actor=code))
+    data = charts.filled(charts.periods(store.series(period, "quad", actor=code)), period)
     partners: Counter[tuple[str, str]] = Counter()
     for row in store.series("year", "dyad", actor=code):
         if row["source"] and row["target"]:
@@ -286,9 +371,11 @@ def actor_page(request: Request, code: str) -> HTMLResponse:
 def dyad_page(request: Request, a: str, b: str) -> HTMLResponse:
     a, b = _code("first actor", a), _code("second actor", b)
     period = _one_of(request, "period", PERIODS, "month")
+    _known(request, a)
+    _known(request, b)
     store = _hub(request).store()
     # a mutual act (A -> B and B -> A) is one happening: counted and listed once
-    data = charts.periods(store.series(period, "quad", dyad=(a, b)))
+    data = charts.filled(charts.periods(store.series(period, "quad", dyad=(a, b))), period)
     rows = store.events(limit=100, dedup=True, dyad=(a, b))
     for row in rows:
         row["source"], row["target"] = _party(row, "source"), _party(row, "target")

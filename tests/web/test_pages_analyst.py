@@ -1,0 +1,233 @@
+"""The analyst's pages through TestClient: totals, pages, sorting, facets, map, timeline, actors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from fastapi.testclient import TestClient
+from test_pages import audit
+
+from hadath.store import Store
+from hadath.web.app import create_app
+
+
+@pytest.fixture(scope="module")
+def seed_client(seed_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(seed_db)) as c:
+        yield c
+
+
+def dated_record(doc_id: str, day: str, ptype: str) -> dict[str, Any]:
+    """A hand-made English record: Russia acts towards Ukraine (``ptype``) on ``day``."""
+    text = f"Russia and Ukraine. On {day} Russia acted against Ukraine."
+    source = {"start": text.index("Russia acted"), "end": text.index("Russia acted") + 6}
+    target = {"start": text.rindex("Ukraine"), "end": text.rindex("Ukraine") + 7}
+    actors = [
+        {"name": name, "name_ar": name_ar, "kind": "country", "country": code, "sector": None,
+         "org": None, "role": None, "kb": None, "mentions": [span]}
+        for name, name_ar, code, span in (
+            ("Russia", "روسيا", "RUS", source), ("Ukraine", "أوكرانيا", "UKR", target)
+        )
+    ]  # fmt: skip
+    return {
+        "id": doc_id, "source": {"path": None, "url": None, "format": "text"}, "text": text,
+        "language": "en", "title": None, "published": day, "outlet": "Test Wire",
+        "segments": [{"kind": "body", "lang": "en", "start": 0, "end": len(text)}],
+        "related": [], "sentences": [{"start": 0, "end": len(text), "segment": 0}],
+        "actors": actors,
+        "events": [{
+            "type": ptype, "mode": None, "cameo": None, "status": "occurred", "date": day,
+            "source": {"actor": 0, "country": "RUS", "sector": None, "org": None, **source},
+            "target": {"actor": 1, "country": "UKR", "sector": None, "org": None, **target},
+            "place": None, "sentence": 0, "trigger": {"start": text.index("acted"),
+            "end": text.index("acted") + 5}, "rule": "hand", "confidence": 0.9,
+        }],
+        "quotes": [], "claims": [],
+    }  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def dated_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """A store of two hand-made records, in January and April 2016 (nothing in between)."""
+    path = tmp_path_factory.mktemp("dated") / "dated.db"
+    with Store(path) as store:
+        store.add(
+            [
+                dated_record("jan", "2016-01-12", "ACCUSE"),
+                dated_record("apr", "2016-04-05", "ASSAULT"),
+            ]
+        )
+    with TestClient(create_app(path)) as c:
+        yield c
+
+
+def _rows(html: str) -> list[str]:
+    body = html.split('<table class="events-table">', 1)[1].split("<tbody>", 1)[1]
+    return re.findall(r"<tr>(.*?)</tr>", body.split("</tbody>", 1)[0], flags=re.S)
+
+
+def _cells(row: str) -> list[str]:
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+    return [re.sub(r"<[^>]+>", "", unescape(c)).strip() for c in cells]
+
+
+def _total(html: str) -> int:
+    found = re.search(r'id="total" data-total="(\d+)"', html)
+    assert found, "the page states no total"
+    return int(found.group(1))
+
+
+def _facet(html: str, name: str) -> list[tuple[str, int, str]]:
+    """(value, count, address) of each value the page lists under facet ``name``."""
+    section = html.split(f'data-facet="{name}"', 1)[1].split("</section>", 1)[0]
+    return [
+        (unescape(value), int(n.replace(",", "")), unescape(href))
+        for href, value, n in re.findall(
+            r'<a href="([^"]+)" data-value="([^"]*)">.*?</a> <span class="n">([\d,]+)</span>',
+            section,
+        )
+    ]
+
+
+def test_events_page_states_the_total_of_every_page(seed_client: TestClient) -> None:
+    first = seed_client.get("/events", params={"limit": 5}).text
+    total = _total(first)
+    api = seed_client.get("/api/events", params={"dedup": "true", "limit": 500}).json()
+    assert total == len(api["items"]) > 5
+    assert f"<strong>{total:,}</strong> happenings" in first
+    # walking the pages lists every happening once
+    seen, offset = [], 0
+    while offset < total:
+        html = seed_client.get("/events", params={"limit": 5, "offset": offset}).text
+        assert _total(html) == total
+        seen += [_cells(r)[-1] for r in _rows(html)]
+        offset += 5
+    assert len(seen) == total
+    last_page = -(-total // 5)
+    assert f"offset={(last_page - 1) * 5}" in first  # the pager links to the last page
+    mentions = seed_client.get("/events", params={"dedup": "0", "limit": 5}).text
+    every = seed_client.get("/api/events", params={"limit": 500}).json()["items"]
+    assert _total(mentions) == len(every)
+    assert _total(mentions) > total and "events" in mentions
+
+
+def test_events_page_sorts_by_type_confidence_and_dyad(seed_client: TestClient) -> None:
+    def column(sort: str, index: int) -> list[str]:
+        html = seed_client.get("/events", params={"sort": sort, "limit": 500}).text
+        return [_cells(r)[index] for r in _rows(html)]
+
+    types = column("type", 1)
+    assert types == sorted(types) and len(set(types)) > 2
+    confidences = [float(c) for c in column("confidence", 5)]
+    assert confidences == sorted(confidences, reverse=True)
+    sources = [s.split()[0] for s in column("dyad", 2) if s]
+    assert sources == sorted(sources) and len(set(sources)) > 2
+    assert seed_client.get("/events", params={"sort": "colour"}).status_code == 400
+
+
+def test_events_page_facet_links_filter_to_their_counts(seed_client: TestClient) -> None:
+    html = seed_client.get("/events").text
+    audit(html)
+    for name in ("type", "status", "source", "target", "sector", "place", "outlet"):
+        values = _facet(html, name)
+        assert values, f"facet {name} lists nothing"
+        counts = [n for _, n, _ in values]
+        assert counts == sorted(counts, reverse=True)
+        value, n, href = values[0]
+        filtered = seed_client.get(href).text
+        assert _total(filtered) == n, (name, value)
+        assert "remove this filter" in filtered
+    # a type facet value filters the table to that type, and the other facets count within it
+    value, n, href = _facet(html, "type")[0]
+    filtered = seed_client.get(href).text
+    assert {_cells(r)[1] for r in _rows(filtered)} == {value}
+    assert sum(c for _, c, _ in _facet(filtered, "type")) == n
+    assert [v for v, _, _ in _facet(filtered, "type")] == [value]
+
+
+def test_events_page_map_points_filter_by_place(
+    seed_client: TestClient, seed_record: dict[str, Any]
+) -> None:
+    html = seed_client.get("/events", params={"doc": seed_record["id"]}).text
+    points = re.findall(
+        r'<a href="([^"]+)" class="pt" data-place="([^"]*)" data-count="(\d+)">', html
+    )
+    named = {
+        (e.get("place") or {}).get("name")
+        for e in seed_record["events"]
+        if (e.get("place") or {}).get("lat") is not None
+    }
+    assert named and {unescape(p) for _, p, _ in points} <= named | {None}
+    assert '<image href="/static/world.svg"' in html
+    href, place, count = points[0]
+    query = parse_qs(urlsplit(unescape(href)).query)
+    assert query["place"] == [unescape(place)] and query["doc"] == [seed_record["id"]]
+    assert _total(seed_client.get(unescape(href)).text) == int(count)
+    world = seed_client.get("/static/world.svg")
+    assert world.status_code == 200 and world.text.count("<path") == 2
+
+
+def _chart_rows(html: str, caption: str) -> dict[str, str]:
+    table = html.split(caption, 1)[1].split("</table>", 1)[0]
+    return dict(re.findall(r"<tr><td>([\d-]+)</td>((?:<td>\d+</td>){4})</tr>", table))
+
+
+def test_events_page_timeline_shows_empty_months(dated_client: TestClient) -> None:
+    html = dated_client.get("/events").text
+    rows = _chart_rows(html, "Timeline data")
+    assert list(rows) == ["2016-01", "2016-02", "2016-03", "2016-04"]
+    assert rows["2016-01"] == "<td>0</td><td>0</td><td>1</td><td>0</td>"  # ACCUSE: verbal conflict
+    assert rows["2016-02"] == rows["2016-03"] == "<td>0</td>" * 4  # empty months, shown at zero
+    assert rows["2016-04"] == "<td>0</td><td>0</td><td>0</td><td>1</td>"  # ASSAULT: material
+    assert ">2016-02</text>" in html and ">2016-03</text>" in html  # on the chart's axis too
+    weeks = _chart_rows(dated_client.get("/events", params={"period": "week"}).text, "Timeline")
+    labels = sorted(weeks)
+    assert labels[0] == "2016-01-11" and labels[-1] == "2016-04-04"  # Mondays
+    assert len(weeks) == 13
+    # the timeline follows the filter
+    assert list(_chart_rows(dated_client.get("/events?type=ASSAULT").text, "Timeline")) == [
+        "2016-04"
+    ]
+
+
+def test_actor_and_dyad_charts_show_empty_months(dated_client: TestClient) -> None:
+    for path in ("/actor/RUS", "/dyad/UKR/RUS"):
+        rows = _chart_rows(dated_client.get(path).text, "Chart data")
+        assert list(rows) == ["2016-01", "2016-02", "2016-03", "2016-04"], path
+        assert rows["2016-02"] == "<td>0</td>" * 4
+
+
+def test_actors_page_lists_codes_names_and_counts(client: TestClient, db: Path) -> None:
+    html = client.get("/actors").text
+    audit(html)
+    codes = re.findall(r'<tr data-code="([A-Z_0-9]+)">', html)
+    assert {"RUS", "USA", "EGY"} <= set(codes)
+    row = html.split('<tr data-code="RUS">', 1)[1].split("</tr>", 1)[0]
+    assert "Russia" in row or "Lavrov" in row
+    assert "لافروف" in row or "روسيا" in row  # the Arabic names beside the English
+    assert 'href="/actor/RUS"' in row and 'href="/events?actor=RUS"' in row
+    with Store(db, readonly=True) as store:
+        happenings = store.count_events(actor="RUS")
+    assert f'<td class="num">{happenings:,}</td>' in row
+
+
+def test_unknown_actor_codes_are_404(client: TestClient) -> None:
+    for path in ("/actor/XQZ", "/dyad/RUS/XQZ", "/dyad/XQZ/RUS"):
+        r = client.get(path)
+        assert r.status_code == 404, path
+        assert r.headers["content-type"].startswith("text/html")
+        assert "XQZ" in r.text
+    assert client.get("/actor/RUS").status_code == 200
+
+
+def test_api_events_outlet_filter(seed_client: TestClient, seed_record: dict[str, Any]) -> None:
+    outlet = seed_record["outlet"]
+    items = seed_client.get("/api/events", params={"outlet": outlet, "limit": 500}).json()["items"]
+    assert items and {i["doc_id"] for i in items} >= {seed_record["id"]}
+    assert seed_client.get("/api/events", params={"outlet": "no such outlet"}).json()["items"] == []
