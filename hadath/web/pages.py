@@ -353,7 +353,8 @@ def actor_page(request: Request, code: str) -> HTMLResponse:
             partners[(row["source"], row["target"])] += int(row["events"])
     names: Counter[str] = Counter()
     for a in store.actors(limit=2000, country=code) + store.actors(limit=2000, org=code):
-        names[a["name"] or a["name_ar"] or ""] += 1
+        for name in {a["name"], a["name_ar"]} - {None, ""}:  # English and Arabic
+            names[name] += 1
     rows = store.events(limit=100, actor=code, dedup=True)
     for row in rows:
         row["source"], row["target"] = _party(row, "source"), _party(row, "target")
