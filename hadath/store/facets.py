@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from hadath.store.queries import EventFilter
+from hadath.store.queries import EventFilter, iter_dedup_events
 
 # What a facet counts: columns of ``events e`` (``d`` is its document). A facet of two columns
 # names a party by its country, else its org code; sector is either side's.
@@ -108,6 +108,74 @@ def facet_counts(
         counts = [(v, n) for v, n in counts if v != ""]
         out[name] = sorted(counts, key=lambda item: (-item[1], item[0]))[:top]
     return out
+
+
+# the happening's place in an order, from its mentions (one type, status and day per happening)
+_GROUPED_ORDERS = {
+    "date": "MIN(e.day) IS NULL, MIN(e.day), e.happening",
+    "confidence": "MAX(e.confidence) IS NULL, MAX(e.confidence) DESC, MIN(e.day) IS NULL,"
+    " MIN(e.day), e.happening",
+    "type": "MIN(e.type), MIN(e.day) IS NULL, MIN(e.day), e.happening",
+}
+
+
+def _page_ids(
+    conn: sqlite3.Connection, flt: EventFilter, sort: str, limit: int, offset: int
+) -> list[str]:
+    """The ids of one page of happenings matching ``flt``, in the page's order."""
+    where, args = flt.where()
+    source = _from(where)
+    if sort == "date":
+        # streamed in day order (the events_day index): the first page reads a few hundred
+        # mentions, not every one, and stops once it has the page's happenings
+        seen: dict[str, None] = {}
+        for dated in (
+            "e.day IS NOT NULL ORDER BY e.day, e.happening",
+            "e.day IS NULL ORDER BY e.happening",
+        ):
+            sql = (
+                f"SELECT e.happening FROM {source}"
+                f" WHERE {where} AND e.happening IS NOT NULL AND {dated}"
+            )
+            for (hid,) in conn.execute(sql, args):
+                seen[hid] = None
+                if len(seen) >= offset + limit:
+                    return list(seen)[offset:]
+        return list(seen)[offset:]
+    if sort not in _GROUPED_ORDERS:
+        raise ValueError(f"sort must be one of {', '.join(_GROUPED_ORDERS)}")
+    sql = (
+        f"SELECT e.happening FROM {source} WHERE {where} AND e.happening IS NOT NULL"
+        f" GROUP BY e.happening ORDER BY {_GROUPED_ORDERS[sort]} LIMIT ? OFFSET ?"
+    )
+    return [hid for (hid,) in conn.execute(sql, [*args, limit, offset])]
+
+
+def happening_page(
+    conn: sqlite3.Connection,
+    flt: EventFilter,
+    *,
+    sort: str = "date",
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """One page of happenings matching ``flt``, as ``iter_dedup_events`` rows.
+
+    The same rows as ``iter_dedup_events(conn, flt, limit, offset, sort)``, found
+    in two steps: the page's happening ids first, then their rows. The one query
+    groups (and decodes the evidence of) every matching happening before it
+    can cut a page (35 s for the first page of a 100,000-document store). Ties are
+    broken by happening id. By dyad, the one query still.
+    """
+    if sort not in ("date", *_GROUPED_ORDERS):  # dyad: the source and target shown come
+        # from each happening's most confident mention, which only the one query picks
+        return list(iter_dedup_events(conn, flt, limit, offset, sort))
+    ids = _page_ids(conn, flt, sort, limit, offset)
+    if not ids:
+        return []
+    rank = {hid: i for i, hid in enumerate(ids)}
+    rows = iter_dedup_events(conn, replace(flt, happenings=ids))
+    return sorted(rows, key=lambda row: rank.get(row["happening"], len(rank)))
 
 
 @dataclass(slots=True)
@@ -226,5 +294,6 @@ def actor_known(conn: sqlite3.Connection, code: str) -> bool:
 
 
 __all__ = [
-    "FACETS", "Place", "actor_known", "actor_list", "count_events", "facet_counts", "places",
+    "FACETS", "Place", "actor_known", "actor_list", "count_events", "facet_counts",
+    "happening_page", "places",
 ]  # fmt: skip

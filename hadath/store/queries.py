@@ -68,6 +68,7 @@ class EventFilter:
     min_confidence: float | None = None  # events at least this confident (0-1)
     dyad: str | Sequence[str] | None = None  # "A,B": from A to B or from B to A
     outlet: str | None = None  # the document's outlet, as stored
+    happenings: Sequence[str] | None = None  # these happenings' mentions only
 
     def where(self, dialect: Dialect = SQLITE) -> tuple[str, list[Any]]:
         """SQL condition over ``events e`` (joined to ``documents d``) and its parameters."""
@@ -141,6 +142,10 @@ class EventFilter:
         if self.outlet:
             sql.append("d.outlet = ?")
             args.append(self.outlet)
+        if self.happenings is not None:
+            ids = list(self.happenings) or [""]
+            sql.append(f"e.happening IN ({','.join('?' * len(ids))})")
+            args.extend(ids)
         if self.min_confidence is not None:
             sql.append("e.confidence >= ?")
             args.append(float(self.min_confidence))

@@ -315,6 +315,14 @@ class Store:
         with self._guard():
             return queries.series(self._db, period, by, queries.EventFilter(**filters))
 
+    def happening_page(
+        self, *, limit: int = 100, offset: int = 0, sort: str = "date", **filters: Any
+    ) -> list[dict[str, Any]]:
+        """``events(dedup=True)``'s page, found faster (the page's happenings first)."""
+        flt = queries.EventFilter(**filters)
+        with translated(self.path):
+            return _facets.happening_page(self._conn, flt, sort=sort, limit=limit, offset=offset)
+
     def count_events(self, *, dedup: bool = True, **filters: Any) -> int:
         """How many happenings (or, without ``dedup``, mentions) match the filters."""
         with self._guard():

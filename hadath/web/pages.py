@@ -253,7 +253,10 @@ def events_page(request: Request) -> HTMLResponse:
         given = {k: v for k, v in raw.items() if v is not None}
         flt = EventQuery.checked(**{"min_confidence": hub.min_confidence, **given})
         store, filters = hub.store(), flt.filters()
-        rows = store.events(limit=limit, offset=offset, sort=sort, dedup=dedup, **filters)
+        if dedup:
+            rows = store.happening_page(limit=limit, offset=offset, sort=sort, **filters)
+        else:
+            rows = store.events(limit=limit, offset=offset, sort=sort, **filters)
         total = store.count_events(dedup=dedup, **filters)
         facets = store.facets(dedup=dedup, **filters)
         places = store.places(dedup=dedup, **filters)

@@ -231,3 +231,30 @@ def test_api_events_outlet_filter(seed_client: TestClient, seed_record: dict[str
     items = seed_client.get("/api/events", params={"outlet": outlet, "limit": 500}).json()["items"]
     assert items and {i["doc_id"] for i in items} >= {seed_record["id"]}
     assert seed_client.get("/api/events", params={"outlet": "no such outlet"}).json()["items"] == []
+
+
+@pytest.mark.parametrize("sort", ["date", "confidence", "type", "dyad"])
+def test_store_happening_page_is_the_dedup_page(seed_db: Path, sort: str) -> None:
+    """The page's two-step query lists the same happenings, in the same order of the sort key."""
+    key = {
+        "date": lambda r: (r["day"] is None, r["day"] or ""),
+        "confidence": lambda r: -(r["confidence"] or 0),
+        "type": lambda r: r["type"] or "",
+        "dyad": lambda r: (r["source"] is None, r["source"] or "", r["target"] or ""),
+    }[sort]
+    with Store(seed_db, readonly=True) as store:
+        whole = store.events(limit=None, dedup=True, sort=sort)
+        pages = [
+            row
+            for offset in range(0, len(whole), 7)
+            for row in store.happening_page(limit=7, offset=offset, sort=sort)
+        ]
+        rus = store.happening_page(limit=500, sort=sort, actor="RUS")
+        assert {r["happening"] for r in rus} == {
+            r["happening"] for r in store.events(limit=None, dedup=True, actor="RUS")
+        }
+    assert len(pages) == len(whole) > 7
+    assert sorted(r["happening"] for r in pages) == sorted(r["happening"] for r in whole)
+    assert [key(r) for r in pages] == [key(r) for r in whole]
+    by_id = {r["happening"]: r for r in whole}
+    assert all(r == by_id[r["happening"]] for r in pages)  # the same columns and evidence
