@@ -22,6 +22,8 @@ from hadath.web.models import (
     DocumentList,
     ErrorMessage,
     EventList,
+    Facets,
+    Places,
     QuoteList,
     ReadRequest,
     Record,
@@ -217,6 +219,33 @@ def series(
 ) -> JSONResponse:
     rows = hub.store().series(period, by, **filters.filters())
     return _json({"period": period, "by": by, "items": rows})
+
+
+Dedup = Annotated[
+    bool, Query(description="count happenings (the default) or, false, event mentions")
+]
+
+
+@router.get("/facets", response_model=Facets, summary="Facet counts of the events matching")
+def facets(hub: HubDep, filters: Filters, dedup: Dedup = True) -> JSONResponse:
+    store = hub.store()
+    counts = store.facets(dedup=dedup, **filters.filters())
+    return _json(
+        {
+            "dedup": dedup,
+            "total": store.count_events(dedup=dedup, **filters.filters()),
+            "facets": {
+                name: [{"value": v, "count": n} for v, n in values]
+                for name, values in counts.items()
+            },
+        }
+    )
+
+
+@router.get("/places", response_model=Places, summary="Places of the events matching, for a map")
+def places(hub: HubDep, filters: Filters, dedup: Dedup = True) -> JSONResponse:
+    found = hub.store().places(dedup=dedup, **filters.filters())
+    return _json({"dedup": dedup, "items": [p.as_dict() for p in found]})
 
 
 def read_record(hub: Hub, body: ReadRequest) -> dict[str, Any]:

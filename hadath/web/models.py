@@ -267,6 +267,36 @@ class Series(BaseModel):
     items: list[SeriesRow]
 
 
+class FacetValue(BaseModel):
+    value: str
+    count: int = Field(description="happenings (or mentions) with this value")
+
+
+class Facets(BaseModel):
+    dedup: bool = Field(description="counts of happenings (true) or of event mentions")
+    total: int = Field(description="happenings (or mentions) matching the filters")
+    facets: dict[str, list[FacetValue]] = Field(
+        description="type, status, source, target, sector, place, outlet: top values, commonest"
+        " first; each value's filter (type=, source=, place=, ...) finds its count"
+    )
+
+
+class PlacePoint(BaseModel):
+    name: str
+    name_ar: str
+    country: str
+    lat: float
+    lon: float
+    total: int
+    quad: int = Field(description="the commonest quad class (0: none known)")
+    quads: dict[str, int] = Field(description="count per quad class")
+
+
+class Places(BaseModel):
+    dedup: bool
+    items: list[PlacePoint]
+
+
 class Stored(BaseModel):
     id: str
     stored: bool = Field(description="false when the same document was already stored")

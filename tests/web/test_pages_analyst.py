@@ -258,3 +258,23 @@ def test_store_happening_page_is_the_dedup_page(seed_db: Path, sort: str) -> Non
     assert [key(r) for r in pages] == [key(r) for r in whole]
     by_id = {r["happening"]: r for r in whole}
     assert all(r == by_id[r["happening"]] for r in pages)  # the same columns and evidence
+
+
+def test_api_facets_and_places_match_the_page(seed_client: TestClient) -> None:
+    params = {"actor": "RUS"}
+    api = seed_client.get("/api/facets", params=params).json()
+    html = seed_client.get("/events", params=params).text
+    assert api["dedup"] is True and api["total"] == _total(html)
+    for name, values in api["facets"].items():
+        assert [(v["value"], v["count"]) for v in values] == [
+            (value, n) for value, n, _ in _facet(html, name)
+        ], name
+    places = seed_client.get("/api/places", params=params).json()["items"]
+    shown = dict(re.findall(r'class="pt" data-place="([^"]*)" data-count="(\d+)"', html))
+    assert places and {unescape(k): int(v) for k, v in shown.items()} == {
+        p["name"] or p["name_ar"]: p["total"] for p in places
+    }
+    assert all(-90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180 for p in places)
+    mentions = seed_client.get("/api/facets", params={**params, "dedup": "false"}).json()
+    assert mentions["total"] > api["total"]
+    assert seed_client.get("/api/facets", params={"type": "NOPE"}).status_code == 400
