@@ -11,6 +11,6 @@ with Store("hadath.db") as store:
 
 from __future__ import annotations
 
-from hadath.store.store import Failure, IngestSummary, Store
+from hadath.store.store import Failure, IngestSummary, Store, TimeLimit
 
-__all__ = ["Failure", "IngestSummary", "Store"]
+__all__ = ["Failure", "IngestSummary", "Store", "TimeLimit"]

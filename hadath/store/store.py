@@ -7,7 +7,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -37,6 +37,10 @@ _INSERT_DOC = (
 )
 # Errors that concern one document's values, not the database: skip the document.
 _DOCUMENT_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError)
+
+
+class TimeLimit(Exception):
+    """A query stopped by ``Store.time_limit`` before it finished."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,8 +324,27 @@ class Store:
     ) -> list[dict[str, Any]]:
         """``events(dedup=True)``'s page, found faster (the page's happenings first)."""
         flt = queries.EventFilter(**filters)
-        with translated(self.path):
+        with self._guard():
             return _facets.happening_page(self._conn, flt, sort=sort, limit=limit, offset=offset)
+
+    @contextmanager
+    def time_limit(self, seconds: float) -> Iterator[None]:
+        """Stop any query of this block that runs past ``seconds``: it raises TimeLimit.
+
+        For the pages' aggregates, which may be left out rather than keep a
+        reader waiting; nothing is written, so a stopped query loses nothing.
+        """
+        deadline = time.monotonic() + seconds
+        self._conn.set_progress_handler(lambda: time.monotonic() > deadline, 5000)
+        try:
+            yield
+        except (StoreError, sqlite3.OperationalError) as exc:
+            cause = exc.__cause__ if isinstance(exc, StoreError) else exc
+            if isinstance(cause, sqlite3.OperationalError) and "interrupt" in str(cause):
+                raise TimeLimit(f"stopped after {seconds:g} s") from None
+            raise
+        finally:
+            self._conn.set_progress_handler(None, 0)
 
     def count_events(self, *, dedup: bool = True, **filters: Any) -> int:
         """How many happenings (or, without ``dedup``, mentions) match the filters."""
@@ -329,12 +352,17 @@ class Store:
             return _facets.count_events(self._conn, queries.EventFilter(**filters), dedup=dedup)
 
     def facets(
-        self, *, dedup: bool = True, top: int = 12, **filters: Any
+        self,
+        *,
+        dedup: bool = True,
+        top: int = 12,
+        names: Iterable[str] = _facets.FACETS,
+        **filters: Any,
     ) -> dict[str, list[tuple[str, int]]]:
         """Per facet (type, status, source, target, sector, place, outlet): values and counts."""
         flt = queries.EventFilter(**filters)
         with self._guard():
-            return _facets.facet_counts(self._conn, flt, dedup=dedup, top=top)
+            return _facets.facet_counts(self._conn, flt, dedup=dedup, top=top, names=names)
 
     def places(
         self, *, dedup: bool = True, limit: int = 500, **filters: Any
@@ -385,4 +413,6 @@ class Store:
             return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
 
 
-__all__ = ["DEFAULT_DB", "Failure", "HadathError", "IngestSummary", "Store", "default_db"]
+__all__ = [
+    "DEFAULT_DB", "Failure", "HadathError", "IngestSummary", "Store", "TimeLimit", "default_db",
+]  # fmt: skip

@@ -7,10 +7,11 @@ which escapes each piece before wrapping it.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 import jinja2
@@ -18,6 +19,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from hadath.store import Store, TimeLimit
 from hadath.web import charts, maps, render
 from hadath.web.hub import Hub
 from hadath.web.params import (
@@ -33,6 +35,7 @@ from hadath.web.params import (
 )
 
 HERE = Path(__file__).resolve().parent
+T = TypeVar("T")
 SEGMENT_LABELS = {
     "title": "title", "lede": "lede", "body": "", "caption": "caption", "credit": "credit",
     "source": "source", "related": "related story", "furniture": "page furniture",
@@ -218,6 +221,21 @@ def _dedup(request: Request) -> bool:
     return request.query_params.get("dedup") not in ("0", "false", "no")
 
 
+AGGREGATE_SECONDS = 0.3  # the events page's total, map and timeline: each at most this long
+FACET_SECONDS = 0.6  # its facets, together
+
+
+def _within(store: Store, seconds: float, compute: Callable[[], T]) -> T | None:
+    """``compute()``, or None when it takes more than ``seconds``."""
+    if seconds <= 0:
+        return None
+    try:
+        with store.time_limit(seconds):
+            return compute()
+    except TimeLimit:
+        return None
+
+
 def _pages(total: int, limit: int, offset: int, link: Any) -> list[tuple[str, str | None]]:
     """Pager entries (label, address or None for the current page): first, nearby, last."""
     count = max(1, -(-total // limit))
@@ -236,10 +254,11 @@ def events_page(request: Request) -> HTMLResponse:
     raw = {k: request.query_params.get(k) or None for k in FILTER_FIELDS}
     hub = _hub(request)
     rows: list[dict[str, Any]] = []
-    facets: dict[str, list[tuple[str, int]]] = {}
-    places: list[Any] = []
-    data: list[charts.Period] = []
-    error, total = None, 0
+    facets: dict[str, list[tuple[str, int]] | None] = {}
+    places: list[Any] | None = []
+    data: list[charts.Period] | None = []
+    error: str | None = None
+    total: int | None = 0
     limit, offset, sort, period = 100, 0, "date", "month"
     dedup = _dedup(request)
     query: dict[str, str] = {}
@@ -257,10 +276,21 @@ def events_page(request: Request) -> HTMLResponse:
             rows = store.happening_page(limit=limit, offset=offset, sort=sort, **filters)
         else:
             rows = store.events(limit=limit, offset=offset, sort=sort, **filters)
-        total = store.count_events(dedup=dedup, **filters)
-        facets = store.facets(dedup=dedup, **filters)
-        places = store.places(dedup=dedup, **filters)
-        data = charts.filled(charts.periods(store.series(period, "quad", **filters)), period)
+        # the aggregates, each within its time: on a large store a broad selection's
+        # facets may be left out (and say so) rather than keep the reader waiting
+        total = _within(
+            store, AGGREGATE_SECONDS, lambda: store.count_events(dedup=dedup, **filters)
+        )
+        ends = time.monotonic() + FACET_SECONDS
+        for name in FACET_FILTERS:
+
+            def one(name: str = name) -> list[tuple[str, int]]:
+                return store.facets(dedup=dedup, names=[name], **filters)[name]
+
+            facets[name] = _within(store, ends - time.monotonic(), one)
+        places = _within(store, AGGREGATE_SECONDS, lambda: store.places(dedup=dedup, **filters))
+        series = _within(store, AGGREGATE_SECONDS, lambda: store.series(period, "quad", **filters))
+        data = None if series is None else charts.filled(charts.periods(series), period)
         query = flt.query()
     except BadRequest as exc:
         error = exc.message
@@ -292,6 +322,8 @@ def events_page(request: Request) -> HTMLResponse:
             )
             for value, n in values
         ]
+        if values is not None
+        else None
         for name, values in facets.items()
     }
     active = [
@@ -309,17 +341,22 @@ def events_page(request: Request) -> HTMLResponse:
         dedup=dedup, total=total, noun=noun, offset=offset, limit=limit, max_page=MAX_PAGE,
         csv_url="/api/events.csv?" + urlencode(csv_query),
         prev_url=link(max(0, offset - limit)) if offset else None,
-        next_url=link(offset + limit) if offset + limit < total else None,
-        pages=_pages(total, limit, offset, link),
+        next_url=link(offset + limit)
+        if (offset + limit < total if total is not None else len(rows) == limit)
+        else None,
+        pages=_pages(total, limit, offset, link) if total is not None else [],
         sort_links={s: link(change={"sort": None if s == "date" else s}) for s in SORT_LABELS},
         facets=facet_links, facet_labels=FACET_LABELS, active=active,
-        map=maps.place_map(
+        map=None
+        if places is None
+        else maps.place_map(
             places,
             lambda p: link(change={"place": p.name or p.name_ar}),
             f"places of the {noun}s shown",
         ),
         legend=maps.legend(), places=places, period=period, periods=PERIODS, data=data,
-        chart=charts.chart(data, f"cooperation and conflict per {period}"),
+        chart=None if data is None else charts.chart(data, f"{period}: cooperation and conflict"),
+        seconds=AGGREGATE_SECONDS, facet_seconds=FACET_SECONDS,
     )  # fmt: skip
 
 

@@ -31,6 +31,8 @@ OPERATIONS = [
     ("GET", "/api/actors"),
     ("GET", "/api/quotes"),
     ("GET", "/api/series"),
+    ("GET", "/api/facets"),
+    ("GET", "/api/places"),
     ("POST", "/api/read"),
 ]
 CHECKS = (

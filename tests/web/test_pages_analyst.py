@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from test_pages import audit
 
-from hadath.store import Store
+from hadath.store import Store, TimeLimit
 from hadath.web.app import create_app
 
 
@@ -278,3 +278,31 @@ def test_api_facets_and_places_match_the_page(seed_client: TestClient) -> None:
     mentions = seed_client.get("/api/facets", params={**params, "dedup": "false"}).json()
     assert mentions["total"] > api["total"]
     assert seed_client.get("/api/facets", params={"type": "NOPE"}).status_code == 400
+
+
+def test_store_time_limit_stops_a_long_query(db: Path) -> None:
+    endless = (
+        "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT COUNT(*) FROM n"
+    )
+    with Store(db, readonly=True) as store:
+        with pytest.raises(TimeLimit), store.time_limit(0.05):
+            store._conn.execute(endless).fetchone()
+        assert store.count_events() > 0  # the connection still answers, with no limit left
+
+
+def test_events_page_leaves_out_what_takes_too_long(
+    seed_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hadath.web import pages
+
+    monkeypatch.setattr(pages, "AGGREGATE_SECONDS", 0)
+    monkeypatch.setattr(pages, "FACET_SECONDS", 0)
+    r = seed_client.get("/events", params={"limit": 5})
+    assert r.status_code == 200
+    html = r.text
+    assert len(_rows(html)) == 5  # the table is always listed
+    assert 'data-total=""' in html and "not all counted within 0 s" in html
+    assert html.count("not counted within 0 s") == 7  # each facet says so
+    assert "map was not drawn" in html and "timeline was not drawn" in html
+    assert "next →" in html  # a full page: there may be more
+    audit(html)
