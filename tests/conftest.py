@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -100,3 +100,10 @@ def pg_session_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL database for the whole session."""
     with new_pg_database() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def new_pg() -> Iterator[Callable[[], str]]:
+    """Makes fresh, empty PostgreSQL databases, each dropped at the end of the session."""
+    with ExitStack() as stack:
+        yield lambda: stack.enter_context(new_pg_database())

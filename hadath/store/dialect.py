@@ -53,7 +53,13 @@ class Dialect:
         return f"date(substr({day}, 1, 10), 'weekday 0', '-6 days')"
 
     def round3(self, expr: str) -> str:
-        return f"ROUND(({expr})::numeric, 3)::float8" if self.postgres else f"ROUND({expr}, 3)"
+        return self.round(expr, 3)
+
+    def round(self, expr: str, digits: int) -> str:
+        """``expr`` rounded to ``digits`` decimals, a float (PostgreSQL rounds only numerics)."""
+        if self.postgres:
+            return f"ROUND(({expr})::numeric, {int(digits)})::float8"
+        return f"ROUND({expr}, {int(digits)})"
 
     def evidence(self) -> str:
         """The mentions of a happening, as a JSON array in store order: each one's document,

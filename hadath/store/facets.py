@@ -1,19 +1,22 @@
 """Aggregates for the analyst's pages: totals, facet counts, places on a map, known actors.
 
-Plain functions over an open connection, like :mod:`hadath.store.queries`,
-taking the same :class:`~hadath.store.queries.EventFilter`. They count
-happenings (``dedup=True``, what the pages show by default) or event mentions,
-and use portable SQL only (``COALESCE``, ``COUNT(DISTINCT ...)``, ``UNION
-ALL``), so that another backend can run them as they are.
+Plain functions over an open store connection (a :class:`~hadath.store.dialect.Db`,
+SQLite or PostgreSQL), like :mod:`hadath.store.queries`, taking the same
+:class:`~hadath.store.queries.EventFilter`. They count happenings
+(``dedup=True``, what the pages show by default) or event mentions, in SQL
+both backends run as it is (``COALESCE``, ``COUNT(DISTINCT ...)``, ``UNION``,
+no bare column beside an aggregate), the few differences spelled by the
+:class:`~hadath.store.dialect.Dialect` (folding, rounding), and give the same
+counts on both.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from hadath.store.dialect import Db
 from hadath.store.queries import EventFilter, iter_dedup_events
 
 # What a facet counts: columns of ``events e`` (``d`` is its document). A facet of two columns
@@ -45,15 +48,15 @@ def _from(where: str, *columns: str) -> str:
     return "events e"
 
 
-def count_events(conn: sqlite3.Connection, flt: EventFilter, *, dedup: bool = True) -> int:
+def count_events(db: Db, flt: EventFilter, *, dedup: bool = True) -> int:
     """How many happenings (or mentions) match ``flt``: the total of every page of the table."""
-    where, args = flt.where()
+    where, args = flt.where(db.dialect)
     sql = f"SELECT {_count(dedup)} FROM {_from(where)} WHERE {where}"
-    return int(conn.execute(sql, args).fetchone()[0])
+    return int(db.execute(sql, args).fetchone()[0])
 
 
 def _either_side(
-    conn: sqlite3.Connection, where: str, args: list[Any], columns: tuple[str, ...], dedup: bool
+    db: Db, where: str, args: list[Any], columns: tuple[str, ...], dedup: bool
 ) -> list[tuple[str, int]]:
     """Counts of a value either side may hold: a happening with it on both sides counts once."""
     # UNION (not ALL) keeps one row per value and happening (or per value and mention)
@@ -68,11 +71,11 @@ def _either_side(
         for c in columns
     ]
     sql = f"SELECT value, COUNT(*) FROM ({' UNION '.join(parts)}) AS f GROUP BY value"
-    return [(str(v), int(n)) for v, n in conn.execute(sql, args * len(columns))]
+    return [(str(v), int(n)) for v, n in db.execute(sql, args * len(columns))]
 
 
 def facet_counts(
-    conn: sqlite3.Connection,
+    db: Db,
     flt: EventFilter,
     *,
     dedup: bool = True,
@@ -86,12 +89,12 @@ def facet_counts(
     both sectors. A click on a value (the filter of the same name) finds as
     many rows as its count.
     """
-    where, args = flt.where()
+    where, args = flt.where(db.dialect)
     out: dict[str, list[tuple[str, int]]] = {}
     for name in names:
         columns = FACETS[name]
         if name == "sector":
-            counts = _either_side(conn, where, args, columns, dedup)
+            counts = _either_side(db, where, args, columns, dedup)
         else:
             # grouped by the columns themselves (an index holds them), merged here
             cols = ", ".join(columns)
@@ -101,7 +104,7 @@ def facet_counts(
                 f" WHERE {where} AND ({known}) GROUP BY {cols}"
             )
             merged: dict[str, int] = {}
-            for *values, n in conn.execute(sql, args):
+            for *values, n in db.execute(sql, args):
                 value = str(next(v for v in values if v is not None))
                 merged[value] = merged.get(value, 0) + int(n)
             counts = list(merged.items())
@@ -119,11 +122,9 @@ _GROUPED_ORDERS = {
 }
 
 
-def _page_ids(
-    conn: sqlite3.Connection, flt: EventFilter, sort: str, limit: int, offset: int
-) -> list[str]:
+def _page_ids(db: Db, flt: EventFilter, sort: str, limit: int, offset: int) -> list[str]:
     """The ids of one page of happenings matching ``flt``, in the page's order."""
-    where, args = flt.where()
+    where, args = flt.where(db.dialect)
     source = _from(where)
     if sort == "date":
         # streamed in day order (the events_day index): the first page reads a few hundred
@@ -137,7 +138,7 @@ def _page_ids(
                 f"SELECT e.happening FROM {source}"
                 f" WHERE {where} AND e.happening IS NOT NULL AND {dated}"
             )
-            for (hid,) in conn.execute(sql, args):
+            for (hid,) in db.execute(sql, args):
                 seen[hid] = None
                 if len(seen) >= offset + limit:
                     return list(seen)[offset:]
@@ -148,11 +149,11 @@ def _page_ids(
         f"SELECT e.happening FROM {source} WHERE {where} AND e.happening IS NOT NULL"
         f" GROUP BY e.happening ORDER BY {_GROUPED_ORDERS[sort]} LIMIT ? OFFSET ?"
     )
-    return [hid for (hid,) in conn.execute(sql, [*args, limit, offset])]
+    return [hid for (hid,) in db.execute(sql, [*args, limit, offset])]
 
 
 def happening_page(
-    conn: sqlite3.Connection,
+    db: Db,
     flt: EventFilter,
     *,
     sort: str = "date",
@@ -161,7 +162,7 @@ def happening_page(
 ) -> list[dict[str, Any]]:
     """One page of happenings matching ``flt``, as ``iter_dedup_events`` rows.
 
-    The same rows as ``iter_dedup_events(conn, flt, limit, offset, sort)``, found
+    The same rows as ``iter_dedup_events(db, flt, limit, offset, sort)``, found
     in two steps: the page's happening ids first, then their rows. The one query
     groups (and decodes the evidence of) every matching happening before it
     can cut a page (35 s for the first page of a 100,000-document store). Ties are
@@ -169,12 +170,12 @@ def happening_page(
     """
     if sort not in ("date", *_GROUPED_ORDERS):  # dyad: the source and target shown come
         # from each happening's most confident mention, which only the one query picks
-        return list(iter_dedup_events(conn, flt, limit, offset, sort))
-    ids = _page_ids(conn, flt, sort, limit, offset)
+        return list(iter_dedup_events(db, flt, limit, offset, sort))
+    ids = _page_ids(db, flt, sort, limit, offset)
     if not ids:
         return []
     rank = {hid: i for i, hid in enumerate(ids)}
-    rows = iter_dedup_events(conn, replace(flt, happenings=ids))
+    rows = iter_dedup_events(db, replace(flt, happenings=ids))
     return sorted(rows, key=lambda row: rank.get(row["happening"], len(rank)))
 
 
@@ -207,9 +208,7 @@ class Place:
         }  # fmt: skip
 
 
-def places(
-    conn: sqlite3.Connection, flt: EventFilter, *, dedup: bool = True, limit: int = 500
-) -> list[Place]:
+def places(db: Db, flt: EventFilter, *, dedup: bool = True, limit: int = 500) -> list[Place]:
     """The places of the events matching ``flt`` that have coordinates, most events first.
 
     One point per place name and position (rounded to 0.01 degree, about
@@ -219,8 +218,11 @@ def places(
     happening reported at a city by one outlet and at its country by another
     is counted at both.
     """
-    where, args = flt.where()
-    columns = "ROUND(e.lat, 2), ROUND(e.lon, 2), e.place_name, e.place_name_ar, e.place_country"
+    where, args = flt.where(db.dialect)
+    rnd = db.dialect.round
+    columns = (
+        f"{rnd('e.lat', 2)}, {rnd('e.lon', 2)}, e.place_name, e.place_name_ar, e.place_country"
+    )
     sql = f"""
         SELECT {columns}, COALESCE(e.quad, 0), {_count(dedup)}
         FROM {_from(where)}
@@ -228,7 +230,7 @@ def places(
               AND COALESCE(e.place_name, e.place_name_ar) IS NOT NULL
         GROUP BY {columns}, COALESCE(e.quad, 0)"""
     found: dict[tuple[Any, ...], Place] = {}
-    for plat, plon, pname, pname_ar, pcountry, quad, n in conn.execute(sql, args):
+    for plat, plon, pname, pname_ar, pcountry, quad, n in db.execute(sql, args):
         key = (plat, plon, pname, pname_ar, pcountry)
         place = found.get(key)
         if place is None:
@@ -240,7 +242,7 @@ def places(
     return ranked[:limit]
 
 
-def actor_list(conn: sqlite3.Connection, *, names: int = 3) -> list[dict[str, Any]]:
+def actor_list(db: Db, *, names: int = 3) -> list[dict[str, Any]]:
     """Every actor code in events or actors: its happenings, mentions and commonest names.
 
     Each row: ``code``, ``happenings`` and ``events`` (as source or target,
@@ -261,14 +263,14 @@ def actor_list(conn: sqlite3.Connection, *, names: int = 3) -> list[dict[str, An
         "COALESCE(e.target_country, e.target_org)",
     )
     for key, dedup in (("happenings", True), ("events", False)):
-        for code, n in _either_side(conn, "1", [], columns, dedup):
+        for code, n in _either_side(db, "TRUE", [], columns, dedup):
             row(code)[key] = n
     named = """
         SELECT COALESCE(a.country, a.org) AS code, a.name, a.name_ar, COUNT(*) AS n
         FROM actors a WHERE COALESCE(a.country, a.org) IS NOT NULL
         GROUP BY COALESCE(a.country, a.org), a.name, a.name_ar
-        ORDER BY n DESC, a.name, a.name_ar"""
-    for code, name, name_ar, n in conn.execute(named):
+        ORDER BY n DESC, a.name NULLS FIRST, a.name_ar NULLS FIRST"""
+    for code, name, name_ar, n in db.execute(named):
         entry = row(str(code))
         entry["mentions"] += int(n)
         for key, value in (("names", name), ("names_ar", name_ar)):
@@ -277,17 +279,17 @@ def actor_list(conn: sqlite3.Connection, *, names: int = 3) -> list[dict[str, An
     return sorted(table.values(), key=lambda r: (-r["happenings"], -r["mentions"], r["code"]))
 
 
-def actor_known(conn: sqlite3.Connection, code: str) -> bool:
+def actor_known(db: Db, code: str) -> bool:
     """Whether any event or actor of the store carries ``code`` (a country or org code)."""
     code = code.upper()
-    in_events = conn.execute(
+    in_events = db.execute(
         "SELECT 1 FROM events e WHERE e.source_country = ? OR e.source_org = ?"
         " OR e.target_country = ? OR e.target_org = ? LIMIT 1",
         [code] * 4,
     ).fetchone()
     if in_events:
         return True
-    in_actors = conn.execute(
+    in_actors = db.execute(
         "SELECT 1 FROM actors a WHERE a.country = ? OR a.org = ? LIMIT 1", [code] * 2
     ).fetchone()
     return in_actors is not None

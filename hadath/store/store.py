@@ -43,6 +43,24 @@ class TimeLimit(Exception):
     """A query stopped by ``Store.time_limit`` before it finished."""
 
 
+_QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement stopped by its timeout
+
+
+@dataclass(frozen=True, slots=True)
+class _Deadline(Db):
+    """A PostgreSQL Db whose every query may run only until ``deadline`` (time.monotonic())."""
+
+    deadline: float = 0.0
+    stopped: str = ""
+
+    def execute(self, sql: str, args: Any = ()) -> Any:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeLimit(self.stopped)
+        self.conn.execute(f"SET statement_timeout = {max(1, int(left * 1000))}")
+        return Db.execute(self, sql, args)
+
+
 @dataclass(frozen=True, slots=True)
 class Failure:
     input: str
@@ -325,7 +343,7 @@ class Store:
         """``events(dedup=True)``'s page, found faster (the page's happenings first)."""
         flt = queries.EventFilter(**filters)
         with self._guard():
-            return _facets.happening_page(self._conn, flt, sort=sort, limit=limit, offset=offset)
+            return _facets.happening_page(self._db, flt, sort=sort, limit=limit, offset=offset)
 
     @contextmanager
     def time_limit(self, seconds: float) -> Iterator[None]:
@@ -333,15 +351,33 @@ class Store:
 
         For the pages' aggregates, which may be left out rather than keep a
         reader waiting; nothing is written, so a stopped query loses nothing.
+        SQLite checks the time from a progress handler; PostgreSQL is given,
+        before each query of the block, the time left as its statement_timeout
+        (reset at the end of the block).
         """
         deadline = time.monotonic() + seconds
+        stopped = f"stopped after {seconds:g} s"
+        if self.postgres:
+            db = self._db
+            self._db = _Deadline(db.conn, db.dialect, deadline, stopped)
+            try:
+                yield
+            except StoreError as exc:
+                if getattr(exc.__cause__, "sqlstate", None) == _QUERY_CANCELED:
+                    raise TimeLimit(stopped) from None
+                raise
+            finally:
+                self._db = db
+                with self._guard():
+                    self._conn.execute("RESET statement_timeout")
+            return
         self._conn.set_progress_handler(lambda: time.monotonic() > deadline, 5000)
         try:
             yield
         except (StoreError, sqlite3.OperationalError) as exc:
             cause = exc.__cause__ if isinstance(exc, StoreError) else exc
             if isinstance(cause, sqlite3.OperationalError) and "interrupt" in str(cause):
-                raise TimeLimit(f"stopped after {seconds:g} s") from None
+                raise TimeLimit(stopped) from None
             raise
         finally:
             self._conn.set_progress_handler(None, 0)
@@ -349,7 +385,7 @@ class Store:
     def count_events(self, *, dedup: bool = True, **filters: Any) -> int:
         """How many happenings (or, without ``dedup``, mentions) match the filters."""
         with self._guard():
-            return _facets.count_events(self._conn, queries.EventFilter(**filters), dedup=dedup)
+            return _facets.count_events(self._db, queries.EventFilter(**filters), dedup=dedup)
 
     def facets(
         self,
@@ -362,7 +398,7 @@ class Store:
         """Per facet (type, status, source, target, sector, place, outlet): values and counts."""
         flt = queries.EventFilter(**filters)
         with self._guard():
-            return _facets.facet_counts(self._conn, flt, dedup=dedup, top=top, names=names)
+            return _facets.facet_counts(self._db, flt, dedup=dedup, top=top, names=names)
 
     def places(
         self, *, dedup: bool = True, limit: int = 500, **filters: Any
@@ -370,16 +406,16 @@ class Store:
         """The places of the matching events that have coordinates, with counts per quad class."""
         flt = queries.EventFilter(**filters)
         with self._guard():
-            return _facets.places(self._conn, flt, dedup=dedup, limit=limit)
+            return _facets.places(self._db, flt, dedup=dedup, limit=limit)
 
     def actor_list(self) -> list[dict[str, Any]]:
         """Every actor code with its happenings, events, mentions and commonest names."""
         with self._guard():
-            return _facets.actor_list(self._conn)
+            return _facets.actor_list(self._db)
 
     def actor_known(self, code: str) -> bool:
         with self._guard():
-            return _facets.actor_known(self._conn, code)
+            return _facets.actor_known(self._db, code)
 
     def quotes(
         self, *, limit: int | None = 100, offset: int = 0, **filters: Any

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -12,14 +12,38 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 from test_pages import audit
+from webdata import hostile_record
 
 from hadath.store import Store, TimeLimit
 from hadath.web.app import create_app
 
 
 @pytest.fixture(scope="module")
-def seed_client(seed_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(seed_db)) as c:
+def pg_seed_store(
+    new_pg: Callable[[], str],
+    pipeline_records: dict[str, dict[str, Any]],
+    seed_record: dict[str, Any],
+) -> str:
+    """The records of ``seed_db``, stored in the same order in a PostgreSQL database."""
+    url = new_pg()
+    with Store(url) as store:
+        assert not store.add([*pipeline_records.values(), hostile_record()]).failed
+        assert not store.add([seed_record]).failed
+    return url
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def seed_store(request: pytest.FixtureRequest, seed_db: Path) -> str:
+    """The store of ``seed_db``, then the same records in PostgreSQL."""
+    if request.param == "sqlite":
+        return str(seed_db)
+    url: str = request.getfixturevalue("pg_seed_store")
+    return url
+
+
+@pytest.fixture(scope="module")
+def seed_client(seed_store: str) -> Iterator[TestClient]:
+    with TestClient(create_app(seed_store)) as c:
         yield c
 
 
@@ -52,10 +76,15 @@ def dated_record(doc_id: str, day: str, ptype: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def dated_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    """A store of two hand-made records, in January and April 2016 (nothing in between)."""
-    path = tmp_path_factory.mktemp("dated") / "dated.db"
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def dated_client(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    """A store of two hand-made records, in January and April 2016 (nothing in between);
+    an SQLite file, then a PostgreSQL database."""
+    path = str(tmp_path_factory.mktemp("dated") / "dated.db")
+    if request.param == "postgresql":
+        path = request.getfixturevalue("new_pg")()
     with Store(path) as store:
         store.add(
             [
@@ -234,7 +263,7 @@ def test_api_events_outlet_filter(seed_client: TestClient, seed_record: dict[str
 
 
 @pytest.mark.parametrize("sort", ["date", "confidence", "type", "dyad"])
-def test_store_happening_page_is_the_dedup_page(seed_db: Path, sort: str) -> None:
+def test_store_happening_page_is_the_dedup_page(seed_store: str, sort: str) -> None:
     """The page's two-step query lists the same happenings, in the same order of the sort key."""
     key = {
         "date": lambda r: (r["day"] is None, r["day"] or ""),
@@ -242,7 +271,7 @@ def test_store_happening_page_is_the_dedup_page(seed_db: Path, sort: str) -> Non
         "type": lambda r: r["type"] or "",
         "dyad": lambda r: (r["source"] is None, r["source"] or "", r["target"] or ""),
     }[sort]
-    with Store(seed_db, readonly=True) as store:
+    with Store(seed_store, readonly=True) as store:
         whole = store.events(limit=None, dedup=True, sort=sort)
         pages = [
             row
@@ -280,14 +309,19 @@ def test_api_facets_and_places_match_the_page(seed_client: TestClient) -> None:
     assert seed_client.get("/api/facets", params={"type": "NOPE"}).status_code == 400
 
 
-def test_store_time_limit_stops_a_long_query(db: Path) -> None:
+def test_store_time_limit_stops_a_long_query(seed_store: str) -> None:
     endless = (
         "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT COUNT(*) FROM n"
     )
-    with Store(db, readonly=True) as store:
-        with pytest.raises(TimeLimit), store.time_limit(0.05):
-            store._conn.execute(endless).fetchone()
+    with Store(seed_store, readonly=True) as store:
+        with pytest.raises(TimeLimit), store.time_limit(0.05), store._guard():
+            store._db.execute(endless).fetchone()
         assert store.count_events() > 0  # the connection still answers, with no limit left
+        if store.postgres:
+            assert store._conn.execute("SHOW statement_timeout").fetchone()[0] == "0"
+        unlimited = store.facets()
+        with store.time_limit(5):  # a block within its time answers as without one
+            assert store.facets() == unlimited
 
 
 def test_events_page_leaves_out_what_takes_too_long(
@@ -306,3 +340,30 @@ def test_events_page_leaves_out_what_takes_too_long(
     assert "map was not drawn" in html and "timeline was not drawn" in html
     assert "next →" in html  # a full page: there may be more
     audit(html)
+
+
+def test_aggregates_are_the_same_on_sqlite_and_postgresql(
+    seed_db: Path, pg_seed_store: str
+) -> None:
+    """Totals, facets, map places, the actor list and the happening pages, from the same records."""
+    answers = []
+    for target in (seed_db, pg_seed_store):
+        with Store(target, readonly=True) as store:
+            answers.append(
+                {
+                    "total": [store.count_events(), store.count_events(dedup=False, actor="RUS")],
+                    "facets": [store.facets(), store.facets(dedup=False, place="SYR", top=50)],
+                    "places": [p.as_dict() for p in store.places()]
+                    + [p.as_dict() for p in store.places(dedup=False, type="ASSAULT")],
+                    "actors": store.actor_list(),
+                    "known": [store.actor_known(c) for c in ("RUS", "rus", "UN", "XXX")],
+                    "pages": [
+                        [r["happening"] for r in store.happening_page(limit=9, offset=4, sort=s)]
+                        for s in ("date", "confidence", "type", "dyad")
+                    ],
+                }
+            )
+    sqlite, postgres = answers
+    assert sqlite["total"][0] > 0 and sqlite["places"] and sqlite["actors"]
+    for key in sqlite:
+        assert postgres[key] == sqlite[key], key
