@@ -252,7 +252,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Search titles, texts and quotes, best match first (bm25).\n"
         "Arabic is matched with or without harakat, tatweel and hamza forms (أ إ آ ٱ = ا,"
         ' ى = ي, ة = ه); words are ANDed, "a phrase" in double quotes is a phrase and'
-        " word* a prefix. Other characters are taken literally.",
+        " word* a prefix. Other characters are taken literally. A word given twice counts"
+        " once; a search takes at most 32 different words, 8 of them prefixes (exit 2).",
     )
     p.add_argument("query", metavar="QUERY", help="words to find")
     _db(p)

@@ -90,7 +90,8 @@ def search(
             min_length=1,
             max_length=500,
             description='words (ANDed), "a phrase", or word* as a prefix; Arabic is matched'
-            " with or without harakat, tatweel and hamza forms",
+            " with or without harakat, tatweel and hamza forms; at most 32 different words,"
+            " 8 of them prefixes (else 400)",
         ),
     ],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,

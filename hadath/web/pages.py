@@ -19,6 +19,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from hadath.errors import UsageError
 from hadath.store import Store, TimeLimit
 from hadath.web import charts, maps, render
 from hadath.web.hub import Hub
@@ -95,7 +96,10 @@ def search_page(request: Request, q: str = "", offset: str | None = None) -> HTM
     except BadRequest as exc:
         start, error = 0, exc.message
     if q and not error:
-        hits = hub.store().search(q, limit=20, offset=start)
+        try:
+            hits = hub.store().search(q, limit=20, offset=start)
+        except UsageError as exc:  # too many words for one search: said on the page
+            error = exc.problem
         for hit in hits:
             hit["snippet_html"] = render.marked(hit["snippet"], hit["highlights"])
     recent = [] if q else hub.store().documents(limit=20)

@@ -78,3 +78,16 @@ def test_cli_ingest_reports_summary(
     err = capsys.readouterr().err
     assert "1 stored, 0 skipped as duplicates, 1 failed" in err
     assert "failed: b: bad record" in err
+
+
+@pytest.mark.usefixtures("store")
+def test_cli_search_with_too_many_words_is_a_usage_error(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hadath.cli import main
+
+    query = " ".join(f"w{n}" for n in range(1000))
+    assert main(["search", query, "--db", str(db_path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "hadath: query: 1000 different words; a search takes at most 32\n"

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
+from hadath.errors import UsageError
 from hadath.store import Store
 from hadath.store.normalize import fold
-from hadath.store.queries import fts_query
+from hadath.store.queries import MAX_PREFIXES, MAX_TERMS, fts_query
 
 
 def test_normalize_fold_arabic_forms() -> None:
@@ -67,3 +68,34 @@ def test_search_fts_query_quotes_every_term() -> None:
 def test_search_pagination(store: Store) -> None:
     every = [h["id"] for h in store.search("the", limit=10)]
     assert [h["id"] for h in store.search("the", limit=1, offset=1)] == every[1:2]
+
+
+def test_search_repeated_words_are_asked_once(store: Store) -> None:
+    # 1,000 words, three different ones: answered as the three words would be
+    query = " ".join(["Moscow", "talks", "MOSCOW", "talk*"] * 250)
+    assert fts_query(query) == '"moscow" AND "talks" AND "talk"*'
+    assert _ids(store, query) == _ids(store, "Moscow talks talk*") == ["en-talks"]
+    twice = '"rebel positions" rebel "rebel  positions"'
+    assert fts_query(twice) == '"rebel positions" AND "rebel"'
+
+
+def test_search_too_many_different_words_is_refused_by_name(store: Store) -> None:
+    words = [f"w{n}" for n in range(1000)]
+    with pytest.raises(UsageError) as refused:
+        store.search(" ".join(words))
+    assert refused.value.where == "query"
+    assert refused.value.problem == f"1000 different words; a search takes at most {MAX_TERMS}"
+    # the limit itself is answered; a phrase counts its words
+    assert fts_query(" ".join(words[:MAX_TERMS])).count(" AND ") == MAX_TERMS - 1
+    assert store.search(" ".join(words[:MAX_TERMS])) == []
+    with pytest.raises(UsageError, match=f"{MAX_TERMS + 1} different words"):
+        fts_query('"' + " ".join(words[: MAX_TERMS + 1]) + '"')
+
+
+def test_search_too_many_prefixes_is_refused_by_name() -> None:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    assert fts_query(" ".join(c + "*" for c in letters[:MAX_PREFIXES])).count("*") == MAX_PREFIXES
+    with pytest.raises(UsageError) as refused:
+        fts_query(" ".join(c + "*" for c in letters))
+    assert refused.value.where == "query"
+    assert refused.value.problem == f"26 prefixes (word*); a search takes at most {MAX_PREFIXES}"

@@ -50,6 +50,17 @@ def test_api_search_english_and_operators(client: TestClient) -> None:
     assert client.get("/api/search", params={"q": ""}).status_code == 422
 
 
+def test_api_search_with_too_many_words_is_400_naming_the_query(client: TestClient) -> None:
+    query = " ".join(f"w{n}" for n in range(100))  # 390 characters, under the 500 allowed
+    r = client.get("/api/search", params={"q": query})
+    assert r.status_code == 400
+    assert r.json() == {"detail": "query: 100 different words; a search takes at most 32"}
+    page = client.get("/", params={"q": query})
+    assert page.status_code == 400
+    assert "100 different words; a search takes at most 32" in page.text
+    assert client.get("/api/search", params={"q": " ".join(["Lavrov"] * 70)}).json()["items"]
+
+
 def test_api_events_filters(client: TestClient, pipeline_records: dict[str, Any]) -> None:
     every = client.get("/api/events", params={"limit": 500}).json()
     assert every["dedup"] is False
