@@ -12,6 +12,7 @@ This module only needs the readers, so it can move to ``hadath.readers``.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +29,9 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/"
+_WARC_LINE = re.compile(rb"WARC/\d+\.\d+\r?\n")
 _CHUNK = 1 << 20
+_PROBE = 4096  # bytes enough to see a record start behind a gzip header
 # Room for a record's WARC and HTTP headers beside a payload at the size limit.
 _HEADER_SLACK = 1 << 20
 
@@ -82,19 +85,40 @@ def classify(record: Any) -> str | None:
 
 
 def _resync(fh: IO[bytes], start: int, gzipped: bool) -> int | None:
-    """The offset of the next record-looking start after ``start``, or None at the end."""
+    """The offset of the next record start after ``start``, or None at the end.
+
+    A candidate counts only if a record starts there: a gzip member whose first bytes
+    inflate to ``WARC/``, or a ``WARC/1.0`` line. Handing warcio every stray magic
+    number cost a failed read each: 20,000 of them in 160 kB (the same 8 bytes
+    repeated) took over 300 s.
+    """
     magic = _GZIP_MAGIC if gzipped else _WARC_MAGIC
-    pos = start
-    tail = b""
+    pos, scanned = start, 0  # file offset of data[0]; data before ``scanned`` is done
     fh.seek(start)
-    while chunk := fh.read(_CHUNK):
-        data = tail + chunk
-        at = data.find(magic)
-        if at >= 0:
-            return pos - len(tail) + at
-        tail = data[-(len(magic) - 1) :]
-        pos += len(chunk)
-    return None
+    data = fh.read(_CHUNK)
+    end = not data
+    while True:
+        at = data.find(magic, scanned)
+        if at >= 0 and (end or len(data) - at >= _PROBE):
+            if _starts_record(data[at : at + _PROBE], gzipped):
+                return pos + at
+            scanned = at + 1
+            continue
+        if end:
+            return None
+        cut = at if at >= 0 else max(scanned, len(data) - len(magic) + 1)
+        data, pos, scanned = data[cut:], pos + cut, 0
+        more = fh.read(_CHUNK)
+        data, end = data + more, not more
+
+
+def _starts_record(probe: bytes, gzipped: bool) -> bool:
+    if not gzipped:
+        return _WARC_LINE.match(probe) is not None
+    try:
+        return zlib.decompressobj(31).decompress(probe, 16).startswith(_WARC_MAGIC)
+    except zlib.error:
+        return False
 
 
 def scan(fh: IO[bytes], size: int) -> Iterator[ScanItem]:
@@ -239,7 +263,8 @@ def _oversized_members(fh: IO[bytes], size: int, cap: int) -> Iterator[tuple[int
 
 
 def _short(exc: Exception) -> str:
-    text = " ".join(str(exc).split())
+    # warcio can quote a whole damaged "line" of megabytes: cut it before cleaning
+    text = " ".join(str(exc)[:1000].split())
     # warcio quotes the damaged bytes in its message: keep it readable
     text = "".join(c if c.isprintable() else "?" for c in text)
     return text[:120]
