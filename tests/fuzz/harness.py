@@ -25,7 +25,6 @@ import sys
 import tempfile
 import time
 import traceback
-import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,6 +40,7 @@ from hadath.errors import HadathError
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "hadath" / "samples"
 CASES = Path(__file__).resolve().parent / "cases"
+TESTS = ROOT / "tests"
 SLOW_SECONDS = 10.0
 
 # Bytes and strings that have broken readers before, or plausibly could.
@@ -58,6 +58,8 @@ TOKENS = [
 
 def _seeds() -> dict[str, list[bytes]]:
     """Inputs we wrote (the bundled samples) in every form a target reads."""
+    from warc_records import gzipped_warc  # tests/warc_records.py
+
     texts = sorted(p for p in SAMPLES.iterdir() if p.suffix == ".txt")
     pages = sorted(p for p in SAMPLES.iterdir() if p.suffix == ".html")
     jsonl = [
@@ -73,29 +75,8 @@ def _seeds() -> dict[str, list[bytes]]:
         "text": [p.read_bytes() for p in texts],
         "html": [p.read_bytes() for p in pages],
         "jsonl": [b"\n".join(jsonl) + b"\n", *jsonl],
-        "warc": [_warc([p.read_bytes() for p in pages])],
+        "warc": [gzipped_warc([p.read_bytes() for p in pages])],
     }
-
-
-def _warc(pages: list[bytes]) -> bytes:
-    """A gzipped WARC of our pages, one member a record, as crawlers write them."""
-    out = b""
-    for n, html in enumerate(pages):
-        http = (
-            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-            + f"Content-Length: {len(html)}\r\n\r\n".encode()
-            + html
-        )
-        head = (
-            "WARC/1.0\r\nWARC-Type: response\r\n"
-            f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{n:012d}>\r\n"
-            f"WARC-Target-URI: http://news.test/{n}\r\nWARC-Date: 2016-05-02T00:00:00Z\r\n"
-            "Content-Type: application/http; msgtype=response\r\n"
-            f"Content-Length: {len(http)}\r\n\r\n"
-        ).encode()
-        z = zlib.compressobj(6, zlib.DEFLATED, 31)
-        out += z.compress(head + http + b"\r\n\r\n") + z.flush()
-    return out
 
 
 @st.composite
@@ -270,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
         "--target", action="append", choices=sorted(TARGETS), help="only these targets"
     )
     args = parser.parse_args(argv)
+    if str(TESTS) not in sys.path:  # run as a script: the helpers the tests share
+        sys.path.append(str(TESTS))
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # it logs every empty page
     targets = args.target or list(TARGETS)
     tally = Tally()
