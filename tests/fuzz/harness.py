@@ -5,7 +5,8 @@ through the pipeline, a text, a JSON Lines file, a WARC file through the batch
 readers, a record stored then searched). An input may be refused with a
 HadathError (a clear message, an exit code of 3 or 4); any other exception is a
 crash (what the CLI reports as "unexpected error", exit 1), and any input that
-takes more than ``SLOW_SECONDS`` is slow. Crashes are saved under ``cases/``,
+takes more than ``SLOW_SECONDS`` of CPU time is slow (CPU, not wall time, which
+other work on the machine stretches). Crashes are saved under ``cases/``,
 where tests/fuzz/test_fuzz_harness.py replays every one of them for good.
 
 The test suite runs it briefly (seeded, bounded); at length::
@@ -195,7 +196,9 @@ class Tally:
     runs: Counter[str] = field(default_factory=Counter)
     crashes: list[tuple[str, str, Path]] = field(default_factory=list)
     slow: list[tuple[str, float, Path]] = field(default_factory=list)
-    slowest: float = 0.0
+    slowest: float = 0.0  # CPU seconds of the costliest input
+    slowest_wall: float = 0.0
+    largest: int = 0  # bytes of the largest input
 
 
 def save_case(target: str, data: bytes) -> Path:
@@ -207,7 +210,7 @@ def save_case(target: str, data: bytes) -> Path:
 
 def run_one(target: str, data: bytes, tally: Tally, *, keep: bool = True) -> None:
     """Run one input; count it, and keep it under cases/ if it crashes or is slow."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     try:
         TARGETS[target][1](data)
     except HadathError:
@@ -217,12 +220,16 @@ def run_one(target: str, data: bytes, tally: Tally, *, keep: bool = True) -> Non
         summary = f"{type(exc).__name__}: {str(exc)[:200]} ({where.filename}:{where.lineno})"
         path = save_case(target, data) if keep else Path("-")
         tally.crashes.append((target, summary, path))
-    seconds = time.perf_counter() - started
+        print(f"crash  {target}: {summary} -> {path}", file=sys.stderr, flush=True)
+    seconds = time.process_time() - cpu
     tally.runs[target] += 1
     tally.slowest = max(tally.slowest, seconds)
+    tally.slowest_wall = max(tally.slowest_wall, time.perf_counter() - started)
+    tally.largest = max(tally.largest, len(data))
     if seconds > SLOW_SECONDS:
         path = save_case(target, data) if keep else Path("-")
         tally.slow.append((target, seconds, path))
+        print(f"slow   {target}: {seconds:.1f} s -> {path}", file=sys.stderr, flush=True)
 
 
 def fuzz(target: str, examples: int, seed: int, tally: Tally, *, keep: bool = True) -> None:
@@ -267,7 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(tally.runs.values())
     print(
         f"{total} inputs in {time.perf_counter() - started:.0f} s: {len(tally.crashes)} crashes, "
-        f"{len(tally.slow)} over {SLOW_SECONDS:.0f} s (slowest {tally.slowest:.1f} s)"
+        f"{len(tally.slow)} over {SLOW_SECONDS:.0f} s of CPU (slowest {tally.slowest:.1f} s CPU,"
+        f" {tally.slowest_wall:.1f} s wall; largest input {tally.largest:,} bytes)"
     )
     for target, summary, path in tally.crashes:
         print(f"crash  {target}: {summary} -> {path}")
