@@ -106,6 +106,17 @@ class Guard:
     @staticmethod
     async def _respond(send: Send, status: int, detail: str) -> None:
         body = json.dumps({"detail": detail}).encode()
+        try:
+            await Guard._send(send, status, body)
+        except Exception as exc:  # the server's own error types vary
+            # The HTTP layer answered first: a request with both a length and chunks
+            # gets its 400 from uvicorn, which then refuses ours (h11's MUST_CLOSE).
+            # Nothing is left to tell that client; a traceback per request would
+            # only flood the log.
+            log.info("no %d sent, the exchange was already closed: %s", status, exc)
+
+    @staticmethod
+    async def _send(send: Send, status: int, body: bytes) -> None:
         await send(
             {
                 "type": "http.response.start",
