@@ -467,6 +467,27 @@ MAX_TERMS = 32  # different words in one search, phrases counted word by word
 MAX_PREFIXES = 8  # of which word* prefixes
 
 
+def _terms(query: str) -> list[tuple[tuple[str, ...], bool]]:
+    """The query's terms, each once and in order: its folded words (one, or a phrase's) and
+    whether it is a prefix. More than ``MAX_TERMS`` words or ``MAX_PREFIXES`` prefixes is a
+    UsageError naming the query, not a search that holds the store."""
+    terms: dict[tuple[tuple[str, ...], bool], None] = {}
+    for phrase, word, star in _TERM.findall(fold(query)):
+        if word:
+            terms.setdefault(((word,), bool(star)))
+        elif words := re.findall(r"\w+", phrase):
+            terms.setdefault((tuple(words), False))
+    n_words = sum(len(words) for words, _ in terms)
+    prefixes = sum(star for _, star in terms)
+    if n_words > MAX_TERMS:
+        raise UsageError("query", f"{n_words} different words; a search takes at most {MAX_TERMS}")
+    if prefixes > MAX_PREFIXES:
+        raise UsageError(
+            "query", f"{prefixes} prefixes (word*); a search takes at most {MAX_PREFIXES}"
+        )
+    return list(terms)
+
+
 def fts_query(query: str) -> str:
     """Turn user words into a safe FTS5 query: every term quoted, terms ANDed.
 
@@ -475,21 +496,8 @@ def fts_query(query: str) -> str:
     counts once; more than ``MAX_TERMS`` words or ``MAX_PREFIXES`` prefixes is
     a UsageError naming the query, not a search that holds the store.
     """
-    parts: dict[str, int] = {}  # each term once, in order, with its number of words
-    for phrase, word, star in _TERM.findall(fold(query)):
-        if word:
-            parts.setdefault(f'"{word}"' + ("*" if star else ""), 1)
-        elif words := re.findall(r"\w+", phrase):
-            parts.setdefault('"' + " ".join(words) + '"', len(words))
-    n_words = sum(parts.values())
-    prefixes = sum(term.endswith("*") for term in parts)
-    if n_words > MAX_TERMS:
-        raise UsageError("query", f"{n_words} different words; a search takes at most {MAX_TERMS}")
-    if prefixes > MAX_PREFIXES:
-        raise UsageError(
-            "query", f"{prefixes} prefixes (word*); a search takes at most {MAX_PREFIXES}"
-        )
-    return " AND ".join(parts)
+    return " AND ".join('"' + " ".join(words) + '"' + ("*" if star else "")
+                        for words, star in _terms(query))  # fmt: skip
 
 
 def _restore(snippet: str, originals: Sequence[str]) -> tuple[str, list[list[int]]]:
@@ -587,12 +595,13 @@ def _lexeme(word: str) -> str:
 
 
 def ts_query(query: str) -> str:
-    """The same terms as :func:`fts_query`, as PostgreSQL ``to_tsquery`` input."""
-    parts: list[str] = []
-    for phrase, word, star in _TERM.findall(fold(query)):
-        if word:
-            parts.append(_lexeme(word) + (":*" if star else ""))
-        elif words := re.findall(r"\w+", phrase):
+    """The same terms as :func:`fts_query` (and the same limits), as PostgreSQL
+    ``to_tsquery`` input."""
+    parts = []
+    for words, star in _terms(query):
+        if len(words) == 1:
+            parts.append(_lexeme(words[0]) + (":*" if star else ""))
+        else:
             parts.append("(" + " <-> ".join(_lexeme(w) for w in words) + ")")
     return " & ".join(parts)
 

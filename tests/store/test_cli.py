@@ -82,12 +82,12 @@ def test_cli_ingest_reports_summary(
 
 @pytest.mark.usefixtures("store")
 def test_cli_search_with_too_many_words_is_a_usage_error(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
+    target: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from hadath.cli import main
 
     query = " ".join(f"w{n}" for n in range(1000))
-    assert main(["search", query, "--db", str(db_path)]) == 2
+    assert main(["search", query, "--db", target]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == "hadath: query: 1000 different words; a search takes at most 32\n"
