@@ -4,9 +4,9 @@ each coded from its office on a date inside the tenure, on a sentence we wrote."
 from __future__ import annotations
 
 import pytest
+from actor_reading import actor_at, read  # tests/actor_reading.py
 
 from hadath.context import Context
-from tests.stages.test_actors import actor_at, read
 
 # (sentence, the words naming the person, date, kb id, country or org, sector)
 EXAMPLES = [

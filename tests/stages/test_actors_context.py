@@ -3,9 +3,10 @@ names with a role and a nationality, datelines and media credits. Sentences we w
 
 from __future__ import annotations
 
+from actor_reading import actor_at, read  # tests/actor_reading.py
+
 from hadath.context import Context
 from hadath.model import Document
-from tests.stages.test_actors import actor_at, read
 
 
 def actor_codes(doc: Document) -> set[str | None]:
