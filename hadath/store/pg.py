@@ -230,15 +230,20 @@ def translated(where: str) -> Iterator[None]:
         raise store_error(where, exc) from exc
 
 
-def connect(url: str, *, readonly: bool, timeout: float) -> Any:
-    """Open (and when writable, create or migrate) the store at ``url``."""
-    where = display(url)
+def _needed_driver(where: str) -> Any:
+    """psycopg, or a StoreError naming the store and the extra to install."""
     try:
-        psycopg = _driver()
+        return _driver()
     except ImportError:
         raise StoreError(
             where, "a PostgreSQL store needs psycopg: pip install 'hadath[postgres]'"
         ) from None
+
+
+def connect(url: str, *, readonly: bool, timeout: float) -> Any:
+    """Open (and when writable, create or migrate) the store at ``url``."""
+    where = display(url)
+    psycopg = _needed_driver(where)
     with translated(where):
         conn = psycopg.connect(url, autocommit=True, connect_timeout=max(1, round(timeout)))
         # a read-only store is a read-only session: the server refuses every write
@@ -263,12 +268,7 @@ def connect(url: str, *, readonly: bool, timeout: float) -> Any:
 def has_store(url: str, timeout: float = 5.0) -> bool:
     """Whether the database at ``url`` holds a hadath store (of any schema version)."""
     where = display(url)
-    try:
-        psycopg = _driver()
-    except ImportError:
-        raise StoreError(
-            where, "a PostgreSQL store needs psycopg: pip install 'hadath[postgres]'"
-        ) from None
+    psycopg = _needed_driver(where)
     with (
         translated(where),
         psycopg.connect(url, autocommit=True, connect_timeout=max(1, round(timeout))) as conn,
