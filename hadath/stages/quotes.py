@@ -458,7 +458,8 @@ class _Reader:
                 else self.sentence_subject(hit.start) or self.last_speaker(hit.start)
             )
         if hit.lang == "en":
-            if prev in lex.pronouns or nxt in lex.pronouns:
+            inverted = nxt in lex.pronouns and not _en_clause_subject(self, hit.word + 1, lex)
+            if prev in lex.pronouns or inverted:
                 return self.last_speaker(hit.start)
             return self.mention_before(hit.start) or self.mention_after(hit.end)
         after = self.mention_after(hit.end) or self.apposition_after(hit.end)
@@ -536,6 +537,17 @@ def _content_start(r: _Reader, hit: CueHit, after: int) -> tuple[int | None, int
             while j < len(r.words) and r.words[j].norm in _EN_TIME:
                 j += 1
             return r.words[j].start if j < len(r.words) else None, None
+        if n == 0 and hit.lang == "en" and not gap.strip() and _en_clause_subject(r, k, lex):
+            # "Maduro announced he would ...", "..., saying she is not afraid"
+            return w.start, None
+        if (
+            n == 0
+            and hit.lang == "en"
+            and hit.kind == "participle"
+            and not gap.strip()
+            and w.norm not in _EN_NOT_CONTENT
+        ):
+            return w.start, None  # "..., saying the talks had failed"
         last = w.end
         k += 1
     return None, None
@@ -550,6 +562,57 @@ _EN_NOT_CONTENT = frozenset(
 )  # fmt: skip
 _EN_TIME = frozenset({"on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                       "sunday", "yesterday", "today", "earlier", "later"})  # fmt: skip
+
+
+def _en_clause_subject(r: _Reader, k: int, lex: QuoteLexicon) -> bool:
+    """Word ``k`` is a pronoun opening a clause ("he would", "it had", "they are"), not the
+    speaker of an inverted cue ('"...," said he.'): another word follows in its sentence with
+    nothing but a space between."""
+    if r.words[k].norm not in lex.pronouns or k + 1 >= len(r.words):
+        return False
+    gap = r.doc.text[r.words[k].end : r.words[k + 1].start]
+    _, sent_end = r.sentence_span(r.words[k].start)
+    return not gap.strip() and r.words[k + 1].start < sent_end
+
+
+# what may follow a cue that closes its sentence ("..., officials said on Tuesday.")
+_EN_CLOSING = _EN_TIME | {
+    "in", "a", "an", "the", "statement", "interview", "news", "conference", "briefing", "late",
+    "last", "night", "week", "told", "reporters", "journalists", "afp", "reuters", "ap", "by",
+    "phone", "telephone",
+}  # fmt: skip
+FINAL_SPEAKER_WORDS = 8  # the longest speaker between the comma and a closing cue
+
+
+def _read_final(r: _Reader, found: _Found, hit: CueHit) -> None:
+    """ "Armed forces captured the leader, police said." / "..., the official agency
+    reported": a cue closing its sentence after a comma reports the clause before the comma;
+    the speaker is the mention between the comma and the cue."""
+    text = r.doc.text
+    s0, s1 = r.sentence_span(hit.start)
+    k = hit.word + 1
+    while k < len(r.words) and r.words[k].start < s1:
+        if r.words[k].norm not in _EN_CLOSING:
+            return  # the sentence goes on: not a closing cue
+        k += 1
+    comma = text.rfind(",", s0, hit.start)
+    if comma < 0 or not 1 <= r.n_words(comma, hit.start) <= FINAL_SPEAKER_WORDS:
+        return
+    if _CLAUSE_END.search(text[comma : hit.start]) or '"' in text[comma : hit.start]:
+        return
+    if any(comma < h.start < hit.start for h in r.hits_from(comma, hit.start)):
+        return
+    start = s0
+    for mark in ("--", " - ", ":"):
+        at = text.rfind(mark, s0, comma)
+        if at >= 0:
+            start = max(start, at + len(mark))
+    sp = None
+    k = bisect_left(r.mentions, (comma, -1, -1))
+    while k < len(r.mentions) and r.mentions[k][1] <= hit.start:
+        sp = r.ref(r.mentions[k])  # the last mention before the cue: "a senior Israeli official"
+        k += 1
+    _emit_indirect(r, found, hit, sp, start, comma)
 
 
 def _content_end(r: _Reader, hit: CueHit, start: int) -> int:
@@ -708,6 +771,8 @@ def _read_cue(r: _Reader, found: _Found, hit: CueHit) -> None:
                     break
         elif start is not None and hit.kind != "describe":
             _emit_indirect(r, found, hit, sp, start, _content_end(r, hit, start))
+        elif start is None and hit.lang == "en" and hit.kind == "speech":
+            _read_final(r, found, hit)
     gave = hit.start in found.cue_starts  # a direct quote given this cue
     if sp is not None and (hit.kind != "describe" or gave):
         if r.spoken and hit.start < r.spoken[-1][0]:

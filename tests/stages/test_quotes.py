@@ -186,6 +186,54 @@ def test_quotes_english_according_to_and_pronoun() -> None:
     assert got[2][1] == "Ten people were killed in the shelling"
 
 
+def test_quotes_english_cue_closing_the_sentence() -> None:
+    text = (
+        "Government forces captured the rebel commander near the border on Sunday, police said. "
+        "The two leaders signed a treaty of friendship, the state news agency reported on Monday."
+    )
+    doc = make_doc(
+        text, {"police": ("KEN", "COP", None), "the state news agency": ("BGR", "MED", None)}
+    )
+    assert said(doc) == [
+        (
+            "indirect",
+            "Government forces captured the rebel commander near the border on Sunday",
+            "KEN",
+        ),
+        ("indirect", "The two leaders signed a treaty of friendship", "BGR"),
+    ]
+
+
+def test_quotes_english_closing_cue_needs_its_comma_and_the_sentence_end() -> None:
+    text = (
+        "The talks, officials said, were useful. "
+        "Police said. "
+        "The minister met the envoy and the ambassador said nothing about it."
+    )
+    doc = make_doc(
+        text, {"officials": ("KEN", "GOV", None), "the ambassador": ("FRA", "GOV", None)}
+    )
+    # the cue inside the sentence and a cue alone report no clause before a comma
+    assert all(not q[1].startswith(("The talks", "Police")) for q in said(doc))
+
+
+def test_quotes_english_pronoun_clause_and_saying() -> None:
+    text = (
+        "Kenya's interior minister announced he would close the camp within a month. "
+        "The union condemned the law, saying it went far beyond what the court had allowed. "
+        '"We are ready to talk," said he.'
+    )
+    doc = make_doc(
+        text, {"Kenya's interior minister": ("KEN", "GOV", None), "The union": ("KEN", "LAB", None)}
+    )
+    got = said(doc)
+    assert ("indirect", "he would close the camp within a month", "KEN") in got
+    assert ("indirect", "it went far beyond what the court had allowed", "KEN") in got
+    # an inverted cue's pronoun is the speaker (the last one), not the start of a clause
+    assert got[2] == ("direct", "We are ready to talk", "KEN")
+    assert len(got) == 3
+
+
 # --- the founding page -------------------------------------------------------------------------
 
 
