@@ -146,6 +146,11 @@ def name_after(
         k += 1
     name: list[tuple[int, int]] = []
     titled = last != ne  # an honorific stood before: what follows is a name
+    apposed = k < len(words) and _apposed_name(norm, words, last, k, english)
+    if apposed:
+        # "وزير العدل، جيف سيشنز", "the interior minister, Fred Otieno": the name set off by a
+        # comma, when the name tagger (Arabic) or the capitals (English) say it is one
+        last, titled = words[k][0], True
     while k < len(words) and len(name) < MAX_NAME_WORDS:
         s, e = words[k]
         gap = norm.norm[last:s]
@@ -173,11 +178,36 @@ def name_after(
         k += 1
     while name and norm.norm[name[-1][0] : name[-1][1]] in _LINKS:
         name.pop()
-    if len(name) < 2:
+    if len(name) < 2 or (apposed and english and not _closed(norm, name[-1][1])):
         return p.end, ""
     _, oe = norm.span(name[0][0], name[-1][1])
     os_, _ = norm.span(name[0][0], name[0][1])
     return oe, norm.original[os_:oe]
+
+
+_COMMA = frozenset({"،", ","})
+
+
+def _apposed_name(
+    norm: NormText, words: list[tuple[int, int]], last: int, k: int, english: bool
+) -> bool:
+    """A comma alone stands between the title and ``words[k]``, and the two words from there
+    read as a person's name: capitalised in English, a given name or the name tagger's
+    person in Arabic."""
+    if norm.norm[last : words[k][0]].strip() not in _COMMA or k + 1 >= len(words):
+        return False
+    if norm.norm[words[k][1] : words[k + 1][0]].strip():
+        return False
+    if english:
+        return all(norm.original[norm.span(*words[j])[0]].isupper() for j in (k, k + 1))
+    first = norm.norm[words[k][0] : words[k][1]]
+    return first in given_names() or _tagged(norm, words, k)
+
+
+def _closed(norm: NormText, end: int) -> bool:
+    """An English name set off by a comma is closed by one too (or a full stop, or "said")."""
+    rest = norm.norm[end : end + 6].lstrip()
+    return not rest or rest[0] in ",.;" or rest.startswith("said")
 
 
 # The spans ``add_names`` passes to every ``name_after`` of a document (kept with them, so the
@@ -215,10 +245,80 @@ def add_names(phrases: list[Phrase], norm: NormText, bounds: WordBounds) -> list
             p = p._replace(start=t.start, country=t.country, sector=t.sector, org=t.org,
                            role=t.role, forms=t.forms + p.forms)  # fmt: skip
         out.append(p)
+    out = _names_before(out, norm, bounds, taken)
     out = _namesakes_later(_appositions(out, norm))
     out += _alias_mentions(out, norm, bounds)
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _names_before(
+    phrases: list[Phrase], norm: NormText, bounds: WordBounds, taken: list[tuple[int, int]]
+) -> list[Phrase]:
+    """ "تيتو كارنفيان، رئيس الشرطة", "Fred Otieno, the interior minister": a name the lexicon
+    lacks, set off by a comma before an unnamed title, is the person the title codes. The
+    name is told by the name tagger (Arabic) or by capitals (English)."""
+    out = list(phrases)
+    words = bounds.words()
+    for i, q in enumerate(out):
+        if q.person or q.name or q.kind != "person" or not q.role:
+            continue
+        qs, _ = _norm_span(norm, q.start, q.end)
+        at = bounds.index(qs)  # the title's first word (a proclitic may open it)
+        k = bounds.next_word(qs) if at is None else at
+        if k >= len(words):
+            continue
+        english = q.forms[0].lang == "en"
+        if english and k >= 1 and norm.norm[words[k - 1][0] : words[k - 1][1]] == "the":
+            k -= 1  # "Fred Otieno, the interior minister"
+        if k < 2 or norm.norm[words[k - 1][1] : words[k][0]].strip() not in _COMMA:
+            continue
+        run = _name_run(norm, words, k - 1, taken, english)
+        if len(run) < 2:
+            continue
+        os_, _ = norm.span(*words[run[0]])
+        _, oe = norm.span(*words[run[-1]])
+        out[i] = q._replace(start=os_, name=norm.original[os_:oe])
+    return out
+
+
+def _name_run(
+    norm: NormText,
+    words: list[tuple[int, int]],
+    last: int,
+    taken: list[tuple[int, int]],
+    english: bool,
+) -> list[int]:
+    """The words ending at ``words[last]`` that read as a person's name, first to last."""
+    stop = _STOP_EN if english else _STOP_AR
+    run: list[int] = []
+    k = last
+    while k >= 0 and len(run) < MAX_NAME_WORDS:
+        s, e = words[k]
+        w = norm.norm[s:e]
+        if overlaps_any(taken, s, e) or w in stop:
+            break
+        if english:
+            if not norm.original[norm.span(s, e)[0]].isupper() or not w.isalpha():
+                break
+        elif not _ARABIC_WORD.match(w) or w.startswith(_GLUED_ARTICLE) or w in _HONORIFIC_AR:
+            break
+        run.insert(0, k)
+        if (
+            k == 0
+            or _BREAK.search(norm.norm[words[k - 1][1] : s])
+            or norm.norm[words[k - 1][1] : s].strip()
+        ):
+            break
+        k -= 1
+    if english or len(run) < 2:
+        return run
+    from hadath.learn.ner import person_words
+
+    tagged = person_words(norm.norm, words, run[0], len(run))
+    while run and not tagged[0]:
+        run, tagged = run[1:], tagged[1:]
+    return run if all(tagged) else []
 
 
 def _namesake(p: Phrase) -> bool:
