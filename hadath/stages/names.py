@@ -245,10 +245,37 @@ def add_names(phrases: list[Phrase], norm: NormText, bounds: WordBounds) -> list
             p = p._replace(start=t.start, country=t.country, sector=t.sector, org=t.org,
                            role=t.role, forms=t.forms + p.forms)  # fmt: skip
         out.append(p)
-    out = _names_before(out, norm, bounds, taken)
+    out = _names_before(out + _names_after_bodies(out, norm, bounds, taken), norm, bounds, taken)
+    out.sort(key=lambda p: p.start)
     out = _namesakes_later(_appositions(out, norm))
     out += _alias_mentions(out, norm, bounds)
     out.sort(key=lambda p: p.start)
+    return out
+
+
+def _names_after_bodies(
+    phrases: list[Phrase], norm: NormText, bounds: WordBounds, taken: list[tuple[int, int]]
+) -> list[Phrase]:
+    """ "متحدثة وزارة الخارجية الأميركية، هيذر ناورت", "رئيس الجهاز في الشرطة البريطانية،
+    مارك راولي": a name set off by a comma after a body's phrase is one of its people, of its
+    code (an official: the words before say no more the lexicon knows)."""
+    out: list[Phrase] = []
+    words = bounds.words()
+    for p in phrases:
+        if p.kind not in {"organisation", "group"} or not (p.country or p.org):
+            continue
+        _, ne = _norm_span(norm, p.start, p.end)
+        k = bounds.next_word(ne)
+        english = p.forms[0].lang == "en"
+        if k >= len(words) or not _apposed_name(norm, words, ne, k, english):
+            continue
+        run = _name_run(norm, words, k, taken, english, forward=True)
+        if len(run) < 2 or (english and not _closed(norm, words[run[-1]][1])):
+            continue
+        os_, _ = norm.span(*words[run[0]])
+        _, oe = norm.span(*words[run[-1]])
+        out.append(p._replace(start=os_, end=oe, person=None, org_id=None, role="Official",
+                              kind="person", conj=False, name=norm.original[os_:oe]))  # fmt: skip
     return out
 
 
@@ -261,8 +288,8 @@ def _names_before(
     out = list(phrases)
     words = bounds.words()
     for i, q in enumerate(out):
-        if q.person or q.name or q.kind != "person" or not q.role:
-            continue
+        if q.person or q.name or q.kind != "person" or not q.role or q.conj:
+            continue  # (a title after "، و" is another person: "X، والأمين العام")
         qs, _ = _norm_span(norm, q.start, q.end)
         at = bounds.index(qs)  # the title's first word (a proclitic may open it)
         k = bounds.next_word(qs) if at is None else at
@@ -285,15 +312,17 @@ def _names_before(
 def _name_run(
     norm: NormText,
     words: list[tuple[int, int]],
-    last: int,
+    at: int,
     taken: list[tuple[int, int]],
     english: bool,
+    forward: bool = False,
 ) -> list[int]:
-    """The words ending at ``words[last]`` that read as a person's name, first to last."""
+    """The words ending at ``words[at]`` (or, ``forward``, starting there) that read as a
+    person's name, first to last: capitalised in English, the tagger's person in Arabic."""
     stop = _STOP_EN if english else _STOP_AR
     run: list[int] = []
-    k = last
-    while k >= 0 and len(run) < MAX_NAME_WORDS:
+    k = at
+    while 0 <= k < len(words) and len(run) < MAX_NAME_WORDS:
         s, e = words[k]
         w = norm.norm[s:e]
         if overlaps_any(taken, s, e) or w in stop:
@@ -303,19 +332,23 @@ def _name_run(
                 break
         elif not _ARABIC_WORD.match(w) or w.startswith(_GLUED_ARTICLE) or w in _HONORIFIC_AR:
             break
+        if forward:
+            if run and norm.norm[words[run[-1]][1] : s].strip():
+                break
+            run.append(k)
+            k += 1
+            continue
         run.insert(0, k)
-        if (
-            k == 0
-            or _BREAK.search(norm.norm[words[k - 1][1] : s])
-            or norm.norm[words[k - 1][1] : s].strip()
-        ):
-            break
+        if k == 0 or norm.norm[words[k - 1][1] : s].strip():
+            break  # a comma, a full stop, any mark: the name starts here
         k -= 1
     if english or len(run) < 2:
         return run
     from hadath.learn.ner import person_words
 
     tagged = person_words(norm.norm, words, run[0], len(run))
+    if forward:
+        return run[: tagged.index(False)] if False in tagged else run
     while run and not tagged[0]:
         run, tagged = run[1:], tagged[1:]
     return run if all(tagged) else []

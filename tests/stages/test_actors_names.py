@@ -54,3 +54,31 @@ def test_actors_comma_after_a_title_before_other_words_takes_no_name(ctx: Contex
     assert (minister.country, minister.name_ar) == ("FRA", None)
     doc = read("The French interior minister, speaking in Paris, said the border would close.", ctx)
     assert actor_at(doc, "interior minister").name == "France Interior Minister"
+
+
+def test_actors_name_after_a_body_and_a_comma_is_one_of_its_people(ctx: Context) -> None:
+    doc = read(
+        "أعلن مسؤول في الشرطة البريطانية، مارك ريتشاردز، أن التحقيق مستمر. "
+        "وقال ريتشاردز إن المشتبه به فر.",
+        ctx,
+    )
+    richards = actor_at(doc, "مارك ريتشاردز")
+    assert (richards.country, richards.sector, richards.kind, richards.kb) == (
+        "GBR", "POL", "person", None)  # fmt: skip
+    assert actor_at(doc, "ريتشاردز إن") is richards
+    doc = read(
+        "A spokesman for the Kenyan police, John Kamau, said the curfew would end. "
+        "Kamau added that schools would open.",
+        ctx,
+    )
+    kamau = actor_at(doc, "John Kamau")
+    assert (kamau.country, kamau.sector, kamau.kind) == ("KEN", "POL", "person")
+    assert actor_at(doc, "Kamau added") is kamau
+
+
+def test_actors_title_after_a_comma_and_wa_is_another_person(ctx: Context) -> None:
+    # «X، والأمين العام»: the conjunction opens another party, not an apposition
+    doc = read("حضر الاحتفال جون سميث، والأمين العام للحزب الحاكم في كينيا.", ctx)
+    assert actor_at(doc, "الأمين العام").name_ar is None
+    doc = read("حضر الاحتفال جون سميث، الأمين العام للحزب الحاكم في كينيا.", ctx)
+    assert actor_at(doc, "الأمين العام").name_ar == "جون سميث"
