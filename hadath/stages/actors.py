@@ -738,13 +738,21 @@ _DOMESTIC_SECTORS = frozenset(
 # A story is about one country when that country has this share of the country names.
 HOME_SHARE = 0.5
 HOME_MIN = 2
+# An office or force of the state («وزير الداخلية», «الشرطة», «قوات النظام», "the army") is
+# of the country where the story happens even when foreign actors crowd it (a war with
+# outside powers): for these, the leading country need hold only this share.
+_STATE_SECTORS = frozenset({"GOV", "MIL", "POL", "JUD", "LEG"})
+STATE_HOME_SHARE = 0.4
 
 
 def _home_country(
-    phrases: list[Phrase], places: tuple[Place, ...], datelines: list[str]
+    phrases: list[Phrase],
+    places: tuple[Place, ...],
+    datelines: list[str],
+    share: float = HOME_SHARE,
 ) -> str | None:
     """The country a story is about, when one clearly dominates its actors, places and
-    datelines.
+    datelines (holds ``share`` of their country names).
     """
     counts: dict[str, int] = {}
     for c in datelines:
@@ -759,7 +767,8 @@ def _home_country(
         return None
     best = max(counts, key=lambda c: counts[c])
     total = sum(counts.values())
-    if counts[best] >= HOME_MIN and counts[best] >= HOME_SHARE * total:
+    tied = sum(n == counts[best] for n in counts.values()) > 1  # two countries, none leads
+    if counts[best] >= HOME_MIN and counts[best] >= share * total and not tied:
         return best
     return None
 
@@ -861,13 +870,16 @@ def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
     datelines = find_datelines(doc.text, phrases, places)
     # the dateline and its credit say where and by whom the text was written: no actors
     phrases = [p for p in phrases if not any(d.start <= p.start < d.end for d in datelines)]
-    home = _home_country(phrases, places, [d.country for d in datelines if d.country])
+    dated = [d.country for d in datelines if d.country]
+    home = _home_country(phrases, places, dated)
+    state_home = _home_country(phrases, places, dated, STATE_HOME_SHARE)
     placed = []
     for p in phrases:
         unplaced = p.country is None and p.org is None and p.person is None and p.role
         if unplaced and p.sector in _DOMESTIC_SECTORS and not _qualified(p, doc.text):
             # "الحكومة", "حزب", "المحتجين" in a story about one country are that country's
-            country = home or _local_country(p, doc, places)
+            setting = state_home if p.sector in _STATE_SECTORS else home
+            country = setting or _local_country(p, doc, places)
             if country:
                 p = p._replace(country=country)
         placed.append(p)

@@ -192,3 +192,37 @@ def test_actors_regional_qualifier_takes_the_story_country(ctx: Context) -> None
         "قالت الحكومة البريطانية إن الخطة نهائية. واتهم المسؤولون الاسكتلنديون لندن بالتسرع.", ctx
     )
     assert actor_at(doc, "مسؤولون").country == "GBR"
+
+
+def test_actors_state_office_takes_the_leading_country_of_a_crowded_story(ctx: Context) -> None:
+    # Syria leads the story's places and actors without holding half of them: the police are
+    # Syria's (an office of the state is of where the story happens), the protesters stay
+    # unknown (civilians take only a country that dominates)
+    doc = read(
+        "قصفت طائرات روسية مواقع في حلب، وفي إدلب، وفي مدينة حماة، وفي مدينة حمص. ورحبت "
+        "إيران بالغارات، وقالت موسكو إن العملية مستمرة. وقالت الشرطة إنها اعتقلت عشرات، "
+        "وتظاهر المحتجون في الشوارع.",
+        ctx,
+    )
+    assert (actor_at(doc, "الشرطة").country, actor_at(doc, "المحتجون").country) == ("SYR", None)
+    doc = read(
+        "Russian jets struck targets in Aleppo, in Idlib, in Hama and in Homs. Iran welcomed the "
+        "strikes, and Moscow said the operation would go on. The police said they had arrested "
+        "dozens, and protesters marched in the streets.",
+        ctx,
+    )
+    assert (actor_at(doc, "police").country, actor_at(doc, "protesters").country) == ("SYR", None)
+
+
+def test_actors_state_office_of_a_story_of_two_equal_countries_stays_unknown(
+    ctx: Context,
+) -> None:
+    # as often named, neither leads: the police stay unknown rather than guessed
+    doc = read(
+        "Kenya accused Uganda of the raid, and Uganda accused Kenya. The police said so.", ctx
+    )
+    assert actor_at(doc, "police").country is None
+    doc = read(
+        "اتهمت كينيا أوغندا بالهجوم، واتهمت أوغندا كينيا. وقالت الشرطة إن الحدود هادئة.", ctx
+    )
+    assert actor_at(doc, "الشرطة").country is None
