@@ -97,17 +97,20 @@ def _near(
         raise AnnotationError(
             f"{what}: empty text (write null for an actor the text does not name)"
         )
-    inside = [j for j in _occurrences(text, sub) if lo <= j and j + len(sub) <= hi]
+    every = _occurrences(text, sub)
+    # whole words first: "Niger" is not the "Niger" of "Nigeria"
+    words = _whole_words(text, sub, every)
+    inside = [j for j in (words or every) if lo <= j and j + len(sub) <= hi]
     if inside:
         i = inside[0] if anchor is None else min(inside, key=lambda j: abs(j - anchor))
         return i, i + len(sub)
     ls, le = _line(text, lo)
     le = max(le, _line(text, max(hi - 1, lo))[1])
-    inline = _occurrences(text[ls:le], sub)
+    inline = [j - ls for j in (words or every) if ls <= j and j + len(sub) <= le]
     if inline:
         j = min(inline, key=lambda j: min(abs(ls + j - lo), abs(ls + j - hi)))
         return ls + j, ls + j + len(sub)
-    occ = _occurrences(text, sub)
+    occ = words or every
     before = [j for j in occ if j < lo]
     if before:
         return before[-1], before[-1] + len(sub)

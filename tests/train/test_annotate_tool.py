@@ -25,3 +25,12 @@ def test_annotate_speaker_nearest_the_cue() -> None:
     cue = text.rindex("وقال")
     start, _ = tool._near(text, "شكري", 0, len(text), "speaker", cue)
     assert start == text.rindex("شكري")
+
+
+def test_annotate_mention_is_a_whole_word_where_one_is() -> None:
+    text = "Officials of Nigeria met envoys of Niger and of Chad in Abuja."
+    start, end = tool._near(text, "Niger", 0, len(text), "target")
+    assert text[start:end] == "Niger" and text[end] == " "
+    # with no whole-word occurrence, the substring still resolves
+    start, end = tool._near(text, "Nige", 0, len(text), "target")
+    assert text[start : start + 7] == "Nigeria"
