@@ -96,8 +96,10 @@ _DASH_AFTER = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?[-–—]")
 
 def is_dateline(text: str, start: int, end: int) -> bool:
     """The mention opens its line and a dash follows it: a dateline or credit, not an actor."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return start - line_start <= 30 and bool(_DASH_AFTER.match(text, end))
+    # a line break at most 31 characters back, or none before a start at most 30 in (looked
+    # for only that far: a long line would be searched back to its start for each mention)
+    opens = start <= 30 or text.rfind("\n", start - 31, start) >= 0
+    return opens and bool(_DASH_AFTER.match(text, end))
 
 
 def _starting_in(mentions: Sequence[M], lo: int, hi: int) -> Sequence[M]:

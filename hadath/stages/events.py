@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate, pairwise
 
@@ -908,6 +908,7 @@ def find_events(doc: Document, ctx: Context, collect: list[Candidate] | None = N
     bounds = word_bounds(norm.norm)
     mentions = _mentions(doc)
     reach = list(accumulate((m.end for m in mentions), max))
+    in_quote = _inside_any([(q.start, q.end) for q in doc.quotes])
     hits = sorted(
         index.matcher.find(norm.norm, bounds), key=lambda h: (h.start, -(h.end - h.start))
     )
@@ -1016,8 +1017,11 @@ def find_events(doc: Document, ctx: Context, collect: list[Candidate] | None = N
             # a country or town of the sentence that the actor stage read as a place ("قطع
             # علاقاته مع إيران") may still be a party: a candidate for the models
             placed = _place_mentions(doc, ctx, mentions, (sent.start, sent.end), (ts, te))
+            # the candidates read only the mentions starting in the sentence: those and the
+            # places, in the order a stable sort of the whole list would give them
             arg_cands = arg_candidates(
-                doc, sorted([*mentions, *(m for m, _ in placed.values())], key=_start)
+                doc, sorted([*_starting_in(mentions, sent.start, sent.end),
+                             *(m for m, _ in placed.values())], key=_start)
                 if placed else mentions, (ts, te), (sent.start, sent.end), sources,
                 targets, t.type, lang, t.passive,
             )  # fmt: skip
@@ -1131,7 +1135,7 @@ def find_events(doc: Document, ctx: Context, collect: list[Candidate] | None = N
                 n_sources=len(sources),
                 n_targets=len(targets),
                 segment=seg.kind,
-                in_quote=any(q.start <= ts < q.end for q in doc.quotes),
+                in_quote=in_quote(ts),
                 sentence_index=k,
                 factor=factor,
             )
@@ -1439,6 +1443,20 @@ def _starting_in(mentions: list[MentionRef], lo: int, hi: int) -> list[MentionRe
 
 def _start(m: MentionRef) -> int:
     return m.start
+
+
+def _inside_any(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether a position lies in one of the spans: sorted once, bisected (a scan of every
+    quote for each trigger grew with the square of the document)."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))
+
+    def inside(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and reach[i] > pos
+
+    return inside
 
 
 # The longest mention of the document's list ``_mentions`` made last (kept with the list, so

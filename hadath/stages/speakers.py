@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from hadath.learn.features import speaker_features
 from hadath.learn.linear import LinearModel
@@ -28,23 +29,49 @@ class SpeakerCandidate:
     features: list[str]
 
 
-def _segment_kind(doc: Document, pos: int) -> str | None:
-    for seg in doc.segments:
-        if seg.start <= pos < seg.end:
-            return seg.kind
-    return None
+class Around:
+    """A document's sentence starts, actor mentions and segments, sorted once: each quote looks
+    up its own few by bisection instead of scanning (and sorting) the whole document again."""
+
+    __slots__ = ("_doc", "_in_order", "_seg_starts", "mentions", "starts")
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self.starts = [s.start for s in doc.sentences]
+        self.mentions = sorted(
+            (m.start, m.end, i) for i, a in enumerate(doc.actors) for m in a.mentions
+        )
+        segs = doc.segments
+        # segments in reading order without overlaps: the one holding a position is the last
+        # starting at or before it (otherwise the first holding it, found by a scan)
+        self._in_order = all(a.end <= b.start for a, b in pairwise(segs))
+        self._seg_starts = [seg.start for seg in segs]
+
+    def segment_kind(self, pos: int) -> str | None:
+        """The kind of the first segment holding ``pos``."""
+        segs = self._doc.segments
+        if self._in_order:
+            i = bisect_right(self._seg_starts, pos) - 1
+            return segs[i].kind if i >= 0 and pos < segs[i].end else None
+        for seg in segs:
+            if seg.start <= pos < seg.end:
+                return seg.kind
+        return None
 
 
-def candidates(doc: Document, q: Quote) -> list[SpeakerCandidate]:
-    """The possible speakers of a quote with a cue, each with its features."""
+def candidates(doc: Document, q: Quote, around: Around | None = None) -> list[SpeakerCandidate]:
+    """The possible speakers of a quote with a cue, each with its features (``around``: the
+    document's ``Around``, made once for all its quotes)."""
     if q.cue is None or not doc.sentences:
         return []
+    if around is None:
+        around = Around(doc)
     text = doc.text
-    starts = [s.start for s in doc.sentences]
+    starts = around.starts
     k = max(bisect_right(starts, q.cue.start) - 1, 0)
     lo = doc.sentences[max(0, k - SENTENCES_BACK)].start
     hi = doc.sentences[k].end
-    mentions = sorted((m.start, m.end, i) for i, a in enumerate(doc.actors) for m in a.mentions)
+    mentions = around.mentions
     window = mentions[bisect_left(mentions, (lo, -1, -1)) : bisect_left(mentions, (hi, -1, -1))]
     rule = q.speaker
     if rule is not None and rule.actor is not None:
@@ -78,7 +105,7 @@ def candidates(doc: Document, q: Quote) -> list[SpeakerCandidate]:
             sentences_back=max(back, 0),
             rank=rank,
             inside_quote=q.start <= s < q.end,
-            segment=_segment_kind(doc, s),
+            segment=around.segment_kind(s),
             media=a.sector == "MED",
             dateline=is_dateline(text, s, e),
         )
@@ -93,8 +120,9 @@ def decide(
     threshold; a quote without a cue keeps the rules' speaker. ``explain`` keeps the features
     that weighed most for the chosen candidate."""
     out: list[Quote] = []
+    around = Around(doc)
     for q in quotes:
-        cands = candidates(doc, q)
+        cands = candidates(doc, q, around)
         if q.cue is None:
             out.append(q)
             continue
