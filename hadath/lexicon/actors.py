@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-import pycountry
-
 from hadath.model import SECTORS as MODEL_SECTORS
 from hadath.text.normalize import fold_form
 
@@ -206,6 +204,8 @@ def read_tsv(
 
 
 def known_iso3(code: str) -> bool:
+    import pycountry  # only the validation needs it: the prebuilt lexicons load without it
+
     return code in EXTRA_ISO3 or pycountry.countries.get(alpha_3=code) is not None
 
 
@@ -547,7 +547,17 @@ def validate_actor_files(data_dir: Path | None = None) -> list[str]:
 
 @functools.cache
 def load_actor_lexicon(data_dir: Path | None = None) -> ActorLexicon:
-    """The actor lexicon; raises ValueError listing the problems if the files do not validate."""
+    """The actor lexicon; raises ValueError listing the problems if the files do not validate.
+
+    The package's own (``data_dir`` None) comes prebuilt when ``hadath/data/compact`` is
+    current (``hadath.lexicon.compact``).
+    """
+    if data_dir is None:
+        from hadath.lexicon import compact
+
+        prebuilt = compact.actor_lexicon()
+        if prebuilt is not None:
+            return prebuilt
     lex, problems = _parse(data_dir)
     if problems:
         raise ValueError("actor lexicon does not validate:\n" + "\n".join(problems))

@@ -193,7 +193,17 @@ def validate_place_files(data_dir: Path | None = None) -> list[str]:
 
 @functools.cache
 def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
-    """The gazetteer; raises ValueError listing the problems if the files do not validate."""
+    """The gazetteer; raises ValueError listing the problems if the files do not validate.
+
+    The package's own (``data_dir`` None) comes prebuilt when ``hadath/data/compact`` is
+    current (``hadath.lexicon.compact``).
+    """
+    if data_dir is None:
+        from hadath.lexicon import compact
+
+        prebuilt = compact.gazetteer()
+        if prebuilt is not None:
+            return prebuilt
     gaz, problems = _parse(data_dir)
     if problems:
         raise ValueError("gazetteer does not validate:\n" + "\n".join(problems))

@@ -380,6 +380,10 @@ def load_triggers(lang: str, data_dir: Path | None = None) -> tuple[Trigger, ...
     """All trigger entries for ``lang``, in file order; ValueError lists any problems."""
     if lang not in LANGS:
         raise ValueError(f"no trigger lexicon for language {lang!r}")
+    if data_dir is None:
+        prebuilt = _prebuilt_triggers(lang)
+        if prebuilt is not None:
+            return prebuilt
     base: Traversable | Path = data_dir if data_dir is not None else _data_dir()
     problems, entries = _validate_lang(base, lang, _cameo_table(base), _mode_table(base), [])
     if problems:
@@ -391,6 +395,10 @@ def load_cues(lang: str, data_dir: Path | None = None) -> Mapping[str, tuple[str
     """The context cue lists for ``lang`` (``future``, ``negation``, ``history``...)."""
     if lang not in LANGS:
         raise ValueError(f"no cue lists for language {lang!r}")
+    if data_dir is None:
+        prebuilt = _prebuilt_cues(lang)
+        if prebuilt is not None:
+            return prebuilt
     base: Traversable | Path = data_dir if data_dir is not None else _data_dir()
     path = base / "cues.toml"
     problems = _validate_cues(path)
@@ -398,3 +406,18 @@ def load_cues(lang: str, data_dir: Path | None = None) -> Mapping[str, tuple[str
         raise ValueError("invalid cue lists:\n" + "\n".join(problems))
     table = tomllib.loads(path.read_text(encoding="utf-8")).get(lang, {})
     return MappingProxyType({k: tuple(v) for k, v in table.items()})
+
+
+def _prebuilt_triggers(lang: str) -> tuple[Trigger, ...] | None:
+    """The package's triggers of ``lang`` from ``hadath/data/compact`` when it is current."""
+    from hadath.lexicon import compact
+
+    body = compact.events()
+    return None if body is None else compact.triggers(body, lang)
+
+
+def _prebuilt_cues(lang: str) -> Mapping[str, tuple[str, ...]] | None:
+    from hadath.lexicon import compact
+
+    body = compact.events()
+    return None if body is None else compact.cues(body, lang)
