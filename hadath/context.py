@@ -106,9 +106,12 @@ class Context:
         def build() -> Identifier:
             import py3langid.langid as langid
 
-            from hadath.text.langid import Identifier
+            from hadath.text.langid import Identifier, read_model
 
             path = langid.MODEL_DIR / langid.MODEL_FILE
+            model = read_model(path, LANGUAGES)
+            if model is not None:
+                return Identifier(None, model)
             try:
                 ident = langid.LanguageIdentifier.from_modelpath(path, norm_probs=True)
             except OSError:
@@ -128,8 +131,9 @@ class Context:
         return self._langid().classify([text])[0]
 
     def langids(self, texts: Sequence[str]) -> list[str]:
-        """The language of each text, identified together (cheaper than one by one)."""
-        return self._langid().classify(texts)
+        """The language of each text, identified together (cheaper than one by one); the
+        identifier is loaded only when there is a text to ask about."""
+        return self._langid().classify(texts) if texts else []
 
     @property
     def actors(self) -> ActorIndex:

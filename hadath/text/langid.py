@@ -15,10 +15,15 @@ are py3langid's bit for bit and it returns the label py3langid's
 
 from __future__ import annotations
 
+import ast
+import lzma
 import math
+import struct
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -27,10 +32,18 @@ MAX_STATE_BYTES = 6
 
 
 class Identifier:
-    """The labels of py3langid's ``classify``, for a ``LanguageIdentifier`` with ``norm_probs``."""
+    """The labels of py3langid's ``classify``, for a ``LanguageIdentifier`` with ``norm_probs``
+    (or for py3langid's model arrays, restricted to some languages: ``read_model``)."""
 
-    def __init__(self, ident: Any) -> None:
+    def __init__(self, ident: Any, model: Model | None = None) -> None:
         self._ident = ident
+        if model is not None:
+            self._fast = True
+            self._next, self._rowbase, self._output = model.nextmove, model.rowbase, model.output
+            self._ptc, self._pc = model.ptc, model.pc
+            self._classes: list[str] = list(model.classes)
+            self._n_features = int(self._output.max()) + 1
+            return
         try:
             self._fast = bool(
                 ident._norm_probs and ident.min_confidence is None and not ident._alias_pairs
@@ -41,7 +54,7 @@ class Identifier:
             # rows of one feature side by side: the same values, read faster
             self._ptc = np.ascontiguousarray(ident.nb_ptc)
             self._pc = ident.nb_pc
-            self._classes: list[str] = list(ident.nb_classes)
+            self._classes = list(ident.nb_classes)
         except AttributeError:  # another py3langid: let it classify
             self._fast = False
         if self._fast:
@@ -141,3 +154,131 @@ def _encode(text: str) -> bytes:
     if text.isupper():
         text = text.lower()
     return unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")
+
+
+# -- loading py3langid's model -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """What ``Identifier`` reads of py3langid's model, for the languages asked for."""
+
+    nextmove: Any  # the automaton's distinct rows of 256 next states, one after the other
+    rowbase: Any  # each state's row, times 256
+    output: Any  # each state's feature, or -1
+    ptc: Any  # each feature's weight in each language (rows of features, C order)
+    pc: Any  # each language's prior
+    classes: tuple[str, ...]
+
+
+# py3langid 0.4's packed model: an LZMA file holding an uncompressed .npz of these arrays
+_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+_ZIP_ENTRY = 0x04034B50
+_CHUNK = 1 << 20
+
+
+class _Unpacked:
+    """The bytes of an LZMA file in order, without ever holding all of them."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+        self._lzma = lzma.LZMADecompressor()
+
+    def readinto(self, buf: memoryview) -> None:
+        pos, n = 0, len(buf)
+        while pos < n:
+            if self._lzma.eof:
+                raise ValueError("the model file ends early")
+            data = self._fh.read(_CHUNK) if self._lzma.needs_input else b""
+            if self._lzma.needs_input and not data:
+                raise ValueError("the model file ends early")
+            got = self._lzma.decompress(data, min(n - pos, _CHUNK))
+            buf[pos : pos + len(got)] = got
+            pos += len(got)
+
+    def read(self, n: int) -> bytes:
+        buf = bytearray(n)
+        self.readinto(memoryview(buf))
+        return bytes(buf)
+
+
+def _entry(src: _Unpacked) -> tuple[str, int]:
+    """The name and size of the next stored member of the zip file ``src`` is reading."""
+    sig, _, flags, method, _, _, _, _, size, name_len, extra_len = struct.unpack(
+        "<IHHHHHIIIHH", src.read(30)
+    )
+    if sig != _ZIP_ENTRY or method != 0 or flags & 0x8:
+        raise ValueError("not a stored zip member")
+    name = src.read(name_len).decode("utf-8")
+    extra = src.read(extra_len)
+    at = 0
+    while size == 0xFFFFFFFF and at + 4 <= len(extra):  # the zip64 field holds the size
+        tag, length = struct.unpack_from("<HH", extra, at)
+        if tag == 1:
+            size = struct.unpack_from("<Q", extra, at + 4)[0]
+        at += 4 + length
+    if size == 0xFFFFFFFF:
+        raise ValueError(f"{name}: no size")
+    return name, size
+
+
+def _array(src: _Unpacked, size: int) -> Any:
+    """The .npy array of ``size`` bytes ``src`` reads next."""
+    start = src.read(10)
+    if start[:6] != b"\x93NUMPY" or start[6] not in (1, 2, 3):
+        raise ValueError("not a .npy array")
+    if start[6] == 1:
+        head_len, head_at = struct.unpack_from("<H", start, 8)[0], 10
+    else:
+        head_len, head_at = struct.unpack("<I", start[8:] + src.read(2))[0], 12
+    # the header is a dict literal, read as numpy reads it
+    fields = ast.literal_eval(src.read(head_len).decode("latin-1"))
+    dtype = np.lib.format.descr_to_dtype(fields["descr"])
+    shape = tuple(fields["shape"])
+    if fields["fortran_order"] or dtype.hasobject:
+        raise ValueError("an array of another layout")
+    out = np.empty(shape, dtype=dtype)
+    if head_at + head_len + out.nbytes != size:
+        raise ValueError("an array of another size")
+    if out.nbytes:
+        src.readinto(out.reshape(-1).view(np.uint8).data)
+    return out
+
+
+def read_model(path: Path, languages: Sequence[str]) -> Model | None:
+    """py3langid's packed model restricted to ``languages``, read member by member as it is
+    unpacked (py3langid unpacks it to a temporary file, reads it back, and converts its tables
+    to Python lists: more time and memory). None for a file of another layout or a model whose
+    languages repeat a label (then py3langid's own loader and classifier are used)."""
+    arrays: dict[str, Any] = {}
+    try:
+        with path.open("rb") as fh:
+            src = _Unpacked(fh)
+            while len(arrays) < len(_ARRAYS):
+                name, size = _entry(src)
+                key = name.removesuffix(".npy")
+                if key not in _ARRAYS or key in arrays:
+                    return None
+                arrays[key] = _array(src, size)
+    except (OSError, ValueError, KeyError, SyntaxError, struct.error, lzma.LZMAError):
+        return None
+    everything = [str(c) for c in arrays["classes"].tolist()]
+    wanted = set(languages)
+    if not wanted <= set(everything):
+        return None
+    keep = [i for i, c in enumerate(everything) if c in wanted]
+    classes = tuple(everything[i] for i in keep)
+    if len(set(classes)) != len(classes):
+        return None
+    ptc, pc = arrays["ptc"], arrays["pc"]
+    if ptc.ndim != 2 or ptc.shape[1] != len(everything) or pc.shape != (len(everything),):
+        return None
+    return Model(
+        nextmove=arrays["nextmove"].reshape(-1),
+        rowbase=arrays["nextmove_row"].astype(np.intp) << 8,
+        output=arrays["out_feat"].astype(np.intp),
+        # the same selections py3langid's set_languages makes, as the same types
+        ptc=np.ascontiguousarray(ptc[:, keep]),
+        pc=pc[keep],
+        classes=classes,
+    )

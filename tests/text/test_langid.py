@@ -13,7 +13,7 @@ import py3langid.langid as langid
 import pytest
 
 from hadath.context import LANGUAGES
-from hadath.text.langid import MAX_STATE_BYTES, Identifier, _first_seen
+from hadath.text.langid import MAX_STATE_BYTES, Identifier, _first_seen, read_model
 
 OURS = [
     "",
@@ -97,3 +97,30 @@ def test_langid_first_seen_keeps_order_and_counts() -> None:
     for big in (9, 2**61):  # the second cannot be packed with its position
         keys, counts = _first_seen(np.array([big, 5, big, 5, 7, 5]))
         assert keys.tolist() == [big, 5, 7] and counts.tolist() == [2, 3, 1]
+
+
+def test_langid_model_read_as_it_unpacks_gives_the_same_labels(
+    library: langid.LanguageIdentifier, shared: Path
+) -> None:
+    model = read_model(langid.MODEL_DIR / langid.MODEL_FILE, LANGUAGES)
+    assert model is not None
+    assert list(model.classes) == list(library.nb_classes)
+    assert np.array_equal(model.ptc, library.nb_ptc)
+    assert np.array_equal(model.nextmove, np.asarray(library.tk_nextmove))
+    texts = OURS + _paragraphs(shared, 60)
+    expected = [library.classify(t)[0] for t in texts]
+    assert Identifier(None, model).classify(texts) == expected
+
+
+def test_langid_model_of_another_layout_is_left_to_py3langid(tmp_path: Path) -> None:
+    import lzma
+
+    bad = tmp_path / "model.npz.xz"
+    bad.write_bytes(lzma.compress(b"PK\x03\x04 not a model"))
+    assert read_model(bad, LANGUAGES) is None
+    assert read_model(tmp_path / "missing.xz", LANGUAGES) is None
+    short = tmp_path / "short.npz.xz"
+    with lzma.open(langid.MODEL_DIR / langid.MODEL_FILE) as fh:
+        start = fh.read(1 << 20)  # the model cut inside its first array
+    short.write_bytes(lzma.compress(start))
+    assert read_model(short, LANGUAGES) is None
