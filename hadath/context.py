@@ -86,6 +86,7 @@ class Context:
     def _share_pass(self) -> None:
         """One automaton pass over a document for the actor, dual, place, trigger, event-cue
         and quote-cue forms (each stage used to walk the text again for its own)."""
+        from hadath.lexicon import compact
         from hadath.stages.eventness import cue_matcher
         from hadath.stages.quotes import quote_cues
         from hadath.text.match import SharedPass
@@ -99,7 +100,9 @@ class Context:
                 triggers.matcher,
                 cue_matcher(),
                 quote_cues().matcher,
-            ]
+            ],
+            # shipped with the package, made from the same words (else built here)
+            prebuilt=compact.automaton,
         )
 
     def _langid(self) -> Identifier:

@@ -10,6 +10,11 @@ the files beside it and its record classes still have the fields it was written 
 it parses the files as before (an edited lexicon is never read stale, only more slowly until
 the command is run again). Nothing is written at run time. The files hold builtin values only
 and are read by an unpickler that refuses any class or function.
+
+``automaton.pickle`` holds the automaton of the shared pass (``text.match.SharedPass``) over
+the forms of every matcher the Context joins, known by the digest of those words in order and
+of the pyahocorasick build that made it; the Context takes it when its words are the ones the
+lexicons give now (and builds it otherwise).
 """
 
 from __future__ import annotations
@@ -18,15 +23,18 @@ import argparse
 import datetime
 import functools
 import hashlib
-import io
 import pickle
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import ahocorasick
+
+from hadath import unpickling
 from hadath.lexicon.actors import (
     ActorForm,
     ActorLexicon,
@@ -44,6 +52,8 @@ from hadath.lexicon.triggers import Example, Trigger
 FORMAT = 1
 # The prebuilt lexicons and the data folder each is made from.
 PARTS = ("places", "actors", "events")
+# The shared pass's automaton, made from all of them (and the stages' matchers).
+AUTOMATON = "automaton"
 COMMAND = "python -m hadath.lexicon.compact"
 _SOURCE_SUFFIXES = frozenset({".tsv", ".toml", ".txt"})
 
@@ -235,6 +245,69 @@ def write(parts: Iterable[str] = PARTS, data_dir: Path | None = None) -> list[Pa
     return written
 
 
+def shared_words() -> list[str]:
+    """The words of the Context's shared pass, as the package's lexicons give them now."""
+    from hadath.context import Context
+
+    ctx = Context(learned=False)
+    _ = ctx.actors, ctx.triggers()  # the pass is made once all three indexes are
+    return ctx.places.matcher.shared_words()
+
+
+def build_automaton() -> dict[str, Any]:
+    from hadath.text.match import build_automaton as build
+    from hadath.text.match import words_digest
+
+    words = shared_words()
+    blob = zlib.compress(pickle.dumps(build(words), protocol=5), 9)
+    return {"format": FORMAT, "part": AUTOMATON, "digest": words_digest(words), "blob": blob}
+
+
+def write_automaton(data_dir: Path | None = None) -> Path:
+    path = compact_dir(data_dir) / f"{AUTOMATON}.pickle"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(dumps(build_automaton()))
+    tmp.replace(path)
+    return path
+
+
+def _automaton_file() -> dict[str, Any] | None:
+    path = compact_dir() / f"{AUTOMATON}.pickle"
+    try:
+        data = unpickling.builtins_only(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    return data
+
+
+def automaton(digest: str) -> ahocorasick.Automaton | None:
+    """The shipped automaton of the shared pass when it is the one of words with ``digest``."""
+    data = _automaton_file()
+    if data is None or data.get("digest") != digest:
+        return None
+    try:
+        auto = unpickling.automaton(zlib.decompress(data["blob"]))
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError, zlib.error):
+        return None
+    if not isinstance(auto, ahocorasick.Automaton) or auto.kind != ahocorasick.AHOCORASICK:
+        return None
+    return auto
+
+
+def stale_automaton() -> str | None:
+    from hadath.text.match import words_digest
+
+    data = _automaton_file()
+    path = compact_dir() / f"{AUTOMATON}.pickle"
+    if data is None:
+        return f"{path} is missing, unreadable or outdated"
+    if data.get("digest") != words_digest(shared_words()):
+        return f"{path} is not the automaton of the lexicons' words now"
+    return None
+
+
 def stale(part: str, data_dir: Path | None = None) -> str | None:
     """Why a part's shipped file is not the one its sources make now, or None when it is."""
     found = _read(part, data_dir)
@@ -248,16 +321,11 @@ def stale(part: str, data_dir: Path | None = None) -> str | None:
 # -- loading -----------------------------------------------------------------------------------
 
 
-class _BuiltinsOnly(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"a prebuilt lexicon names {module}.{name}")
-
-
 def _read(part: str, data_dir: Path | None = None) -> dict[str, Any] | None:
     """A part's file when it is current: its format, digest and record fields match."""
     path = compact_dir(data_dir) / f"{part}.pickle"
     try:
-        data = _BuiltinsOnly(io.BytesIO(path.read_bytes())).load()
+        data = unpickling.builtins_only(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("part") != part:
@@ -323,11 +391,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when a file is not current")
     args = parser.parse_args(argv)
     if args.check:
-        reasons = [r for r in (stale(p) for p in PARTS) if r]
+        reasons = [r for r in (*(stale(p) for p in PARTS), stale_automaton()) if r]
         for r in reasons:
             print(f"stale: {r}; run `{COMMAND}`", file=sys.stderr)
         return 1 if reasons else 0
-    for path in write():
+    for path in [*write(), write_automaton()]:
         print(f"wrote {path}")
     return 0
 

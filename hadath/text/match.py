@@ -9,10 +9,13 @@ its word is a run of proclitics and what follows it is an allowed enclitic.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
+import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
+from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 
 import ahocorasick
@@ -206,6 +209,10 @@ class Matcher(Generic[T]):
         """The matcher's words and the number each stands for."""
         return list(self._numbers.items())
 
+    def shared_words(self) -> list[str]:
+        """The words of the shared pass this matcher reads (empty when it reads none)."""
+        return list(self._shared[0].words) if self._shared is not None else []
+
     def _raw_hits(self, norm: str) -> tuple[Any, Any]:
         """(last character, number) of every occurrence of a form in ``norm``, by end,
         longest first at one end: the automaton's order."""
@@ -238,24 +245,33 @@ class SharedPass:
 
     _KEEP = 4
 
-    def __init__(self, matchers: Iterable[Matcher[Any]]) -> None:
+    def __init__(
+        self,
+        matchers: Iterable[Matcher[Any]],
+        prebuilt: Callable[[str], ahocorasick.Automaton | None] | None = None,
+    ) -> None:
+        # prebuilt: the automaton of the words with this digest (``words_digest``), if one
+        # was made beforehand (``hadath.lexicon.compact``), else None: built here
         matchers = list(matchers)
-        self._auto: ahocorasick.Automaton = ahocorasick.Automaton()
         number: dict[str, int] = {}
         for m in matchers:
             for word, _ in m.words():
                 if word not in number:
                     number[word] = len(number)
-                    self._auto.add_word(word, number[word])
+        self.words = list(number)
+        auto = prebuilt(words_digest(self.words)) if prebuilt is not None and number else None
+        if auto is None:
+            auto = build_automaton(self.words)
+        self._auto: ahocorasick.Automaton = auto
         self._empty = not number
-        if number:
-            self._auto.make_automaton()
         self._recent: dict[str, tuple[Any, Any]] = {}
         for m in matchers:
             # the shared number of each word -> the matcher's own (-1: not its word)
             own = np.full(len(number), -1, dtype=np.intp)
-            for word, i in m.words():
-                own[number[word]] = i
+            items = m.words()  # each word once: the order of the assignments is no matter
+            if items:
+                at = np.fromiter((number[w] for w, _ in items), dtype=np.intp, count=len(items))
+                own[at] = np.fromiter((i for _, i in items), dtype=np.intp, count=len(items))
             m._shared = (self, own)
 
     def hits(self, norm: str) -> tuple[Any, Any]:
@@ -271,6 +287,27 @@ class SharedPass:
                 self._recent = {}  # replaced, not cleared: another thread may be reading it
             self._recent[norm] = found
         return found
+
+
+def build_automaton(words: Sequence[str]) -> ahocorasick.Automaton:
+    """The automaton numbering each of ``words`` by its place in the list."""
+    auto = ahocorasick.Automaton()
+    for i, word in enumerate(words):
+        auto.add_word(word, i)
+    if words:
+        auto.make_automaton()
+    return auto
+
+
+def words_digest(words: Sequence[str]) -> str:
+    """What a prebuilt automaton of ``words`` is known by: the words in order, and this
+    pyahocorasick's build (its nodes are stored as the library lays them out in memory)."""
+    lib = Path(ahocorasick.__file__ or "ahocorasick")
+    size = lib.stat().st_size if lib.is_file() else 0
+    h = hashlib.sha256(f"{lib.name} {size} {sys.byteorder} {sys.maxsize}\n".encode())
+    h.update(f"{len(words)}\n".encode())
+    h.update("\n".join(words).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def _is_arabic(c: str) -> bool:

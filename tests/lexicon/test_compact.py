@@ -10,6 +10,8 @@ import pytest
 
 from hadath.lexicon import actors, compact, places, triggers
 from hadath.lexicon.actors import data_dir_default
+from hadath.text.match import build_automaton, words_digest
+from hadath.text.normalize import normalize
 
 HOW = f"run `{compact.COMMAND}` after changing a lexicon file, and commit hadath/data/compact"
 
@@ -60,3 +62,21 @@ def test_compact_file_naming_a_class_is_refused(tmp_path: Path) -> None:
 def test_compact_check_command_passes_when_current(capsys: pytest.CaptureFixture[str]) -> None:
     assert compact.main(["--check"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_compact_shipped_automaton_is_current_and_matches_as_built() -> None:
+    reason = compact.stale_automaton()
+    assert reason is None, f"{reason}: {HOW}"
+    words = compact.shared_words()
+    shipped = compact.automaton(words_digest(words))
+    assert shipped is not None
+    built = build_automaton(words)
+    text = "قال وزير الخارجية الروسي سيرغي لافروف في موسكو إن واشنطن The UN envoy met in Geneva"
+    assert list(shipped.iter(normalize(text).norm)) == list(built.iter(normalize(text).norm))
+    assert len(shipped) == len(words)
+
+
+def test_compact_automaton_of_other_words_is_not_used() -> None:
+    words = compact.shared_words()
+    assert compact.automaton(words_digest([*words, "كلمة جديدة"])) is None
+    assert compact.automaton(words_digest(words[1:])) is None
