@@ -663,7 +663,12 @@ def _dropped_subject(
 
 
 def _sentence_index(doc: Document, pos: int) -> int:
-    return max(0, bisect_right([s.start for s in doc.sentences], pos) - 1)
+    # bisected by key: a list of every sentence's start per call grew with the document
+    return max(0, bisect_right(doc.sentences, pos, key=_sentence_start) - 1)
+
+
+def _sentence_start(s: Sentence) -> int:
+    return s.start
 
 
 _RELATIVE_WORDS = ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي")
