@@ -3,20 +3,25 @@ and a done marker; ``_manifest.json`` for the whole run.
 
     out/part-00000.jsonl            SCHEMA records, in input order
     out/part-00000.events.parquet   one row per event
-    out/part-00000.done.json        written last: the partition's key and counts
-    out/_manifest.json              the run: inputs, partitions, skipped, failed
+    out/part-00000.done.json        written last: the partition's key, counts, and each
+                                    file's size and SHA-256
+    out/_manifest.json              the run: inputs, partitions (with their files' sums),
+                                    skipped, failed
 
 Every file is written to a temporary name and renamed, so a killed run never
-leaves a half-written file under a final name.
+leaves a half-written file under a final name; the sums find a part damaged
+since (truncated, emptied, edited): a re-run redoes it and ingest refuses it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +29,11 @@ from hadath.errors import InputError
 
 MANIFEST = "_manifest.json"
 FORMAT = "hadath-batch"
+PART_FILES = (".jsonl", ".events.parquet")  # a partition's data files, beside its done marker
+UNFINISHED = (
+    "an unfinished `hadath batch` output (parts but no _manifest.json): run the same"
+    " `hadath batch` again to finish it, then ingest it"
+)
 
 _ARG = (
     ("actor", "int32"),
@@ -168,6 +178,61 @@ def read_json(path: Path) -> Any:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class FileSum:
+    """A file as written: its name in the folder, size, SHA-256 and number of lines."""
+
+    name: str
+    bytes: int
+    sha256: str
+    lines: int
+
+
+def file_sum(path: Path) -> FileSum:
+    digest, size, lines = hashlib.sha256(), 0, 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+    return FileSum(path.name, size, digest.hexdigest(), lines)
+
+
+def file_sums_json(sums: Iterable[FileSum]) -> dict[str, dict[str, Any]]:
+    return {f.name: {"bytes": f.bytes, "sha256": f.sha256, "lines": f.lines} for f in sums}
+
+
+def file_sums(obj: object) -> tuple[FileSum, ...]:
+    """The sums of a done marker or manifest entry; () when absent or malformed."""
+    if not isinstance(obj, dict):
+        return ()
+    try:
+        return tuple(
+            FileSum(str(name), int(v["bytes"]), str(v["sha256"]), int(v["lines"]))
+            for name, v in obj.items()
+        )
+    except (KeyError, TypeError, ValueError):
+        return ()
+
+
+def damaged(folder: Path, name: str, sums: Iterable[FileSum]) -> str | None:
+    """What is wrong with partition ``name``'s files against their sums, or None."""
+    expected = {f.name: f for f in sums}
+    for suffix in PART_FILES:
+        path = folder / f"{name}{suffix}"
+        if not path.is_file():
+            return f"{path.name} is missing"
+        want = expected.get(path.name)
+        if want is None:
+            return f"{path.name} has no checksum (written by an older hadath)"
+        size = path.stat().st_size
+        if size != want.bytes:
+            return f"{path.name} is {size:,} bytes, {want.bytes:,} when written"
+        if file_sum(path) != want:
+            return f"{path.name} is not what was written (its SHA-256 differs)"
+    return None
+
+
 def is_batch_output(folder: str | Path) -> bool:
     manifest = read_json(Path(folder) / MANIFEST)
     return isinstance(manifest, dict) and manifest.get("format") == FORMAT
@@ -181,14 +246,61 @@ def part_names(folder: Path) -> list[str]:
     return sorted(p.name.removesuffix(".done.json") for p in folder.glob("part-*.done.json"))
 
 
+def is_unfinished_batch(folder: str | Path) -> bool:
+    """A folder `hadath batch` is writing or was stopped in: parts, but no manifest yet."""
+    root = Path(folder)
+    if not root.is_dir() or (root / MANIFEST).exists():
+        return False
+    return any(root.glob("part-*.done.json")) or any(root.glob("part-*.events.parquet"))
+
+
+def check_outputs(folder: Path) -> list[str]:
+    """The partitions of a finished batch folder, each checked against the manifest.
+
+    A part missing, or not what the run wrote (size, SHA-256, number of records), is an
+    InputError naming it: ingest stores nothing from a damaged folder. Manifests written
+    before the sums existed are checked by their record counts only.
+    """
+    manifest = read_json(folder / MANIFEST)
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise InputError(str(folder), "not a batch output folder (no _manifest.json)")
+    names = []
+    for part in manifest.get("partitions", []):
+        name = str(part["name"])
+        sums = file_sums(part.get("files"))
+        problem = damaged(folder, name, sums) if sums else _count_problem(folder, name, part)
+        if problem is None and sums:
+            lines = next(f.lines for f in sums if f.name == f"{name}.jsonl")
+            if lines != part.get("records"):
+                problem = f"{name}.jsonl holds {lines} records, the manifest {part.get('records')}"
+        if problem is not None:
+            raise InputError(
+                str(folder / f"{name}.jsonl"),
+                f"damaged batch part: {problem}; re-run the same `hadath batch` to redo it",
+            )
+        names.append(name)
+    return names
+
+
+def _count_problem(folder: Path, name: str, part: dict[str, Any]) -> str | None:
+    path = folder / f"{name}.jsonl"
+    if not path.is_file():
+        return f"{path.name} is missing"
+    lines = file_sum(path).lines
+    if lines != part.get("records"):
+        return f"{path.name} holds {lines} records, the manifest {part.get('records')}"
+    return None
+
+
 def load_outputs(folder: str | Path) -> Iterator[dict[str, Any]]:
-    """Every record of a batch output folder, in input order (streamed, part by part)."""
+    """Every record of a finished batch output folder, in input order (streamed, part by
+    part), once every part is checked against the manifest (``check_outputs``)."""
     root = Path(folder)
     if not root.is_dir():
         raise InputError(str(folder), "no such folder")
-    names = part_names(root)
-    if not names and not (root / MANIFEST).exists():
-        raise InputError(str(folder), "not a batch output folder (no _manifest.json, no parts)")
+    if is_unfinished_batch(root):
+        raise InputError(str(folder), UNFINISHED)
+    names = check_outputs(root)
     for name in names:
         path = root / f"{name}.jsonl"
         try:

@@ -205,6 +205,7 @@ def _manifest(inputs: list[str], size: int, s: BatchSummary) -> dict[str, Any]:
                 "documents": p.documents,
                 "records": p.records,
                 "events": p.events,
+                "files": output.file_sums_json(p.files),
             }
             for p in s.parts
         ],

@@ -60,17 +60,22 @@ class PartResult:
     stored: int = 0  # records stored into the store of `hadath batch --db`, by this run
     duplicates: int = 0  # records that store held already
     store: str | None = None  # that store (a URL without its password)
+    files: tuple[output.FileSum, ...] = ()  # the part's files as written: name, bytes, sha256
 
     def as_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
         d["failed"] = [{"where": w, "reason": r} for w, r in self.failed]
+        d["files"] = output.file_sums_json(self.files)
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> PartResult:
         failed = tuple((str(f["where"]), str(f["reason"])) for f in d.get("failed", []))
         fields = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{**{k: v for k, v in d.items() if k in fields}, "failed": failed})
+        files = output.file_sums(d.get("files"))
+        return cls(
+            **{**{k: v for k, v in d.items() if k in fields}, "failed": failed, "files": files}
+        )
 
 
 # A bare document, or the error that stopped it, with where it came from.
@@ -164,6 +169,7 @@ def run_partition(task: Task, out: str, db: str | None = None) -> PartResult:
             if db is not None:
                 kept.append(record)
     output.write_events(root / f"{task.name}.events.parquet", rows)
+    files = tuple(output.file_sum(root / f"{task.name}{suffix}") for suffix in output.PART_FILES)
     stored = duplicates = 0
     if db is not None:
         from hadath.store import Store  # only workers that write a store load it
@@ -187,6 +193,7 @@ def run_partition(task: Task, out: str, db: str | None = None) -> PartResult:
         stored=stored,
         duplicates=duplicates,
         store=store_name(db),
+        files=files,
     )
     output.write_json(root / f"{task.name}.done.json", result.as_dict())
     return result
@@ -210,16 +217,21 @@ def store_name(db: str | None) -> str | None:
 
 def finished(task: Task, out: Path, db: str | None = None) -> PartResult | None:
     """The summary of a partition already written with the same key (and, with ``db``,
-    stored there), or None."""
+    stored there), or None.
+
+    None too when one of its files is missing or is not, byte for byte, what the
+    partition wrote (its size and SHA-256 in the done marker): a truncated, emptied or
+    edited part is redone, never taken as finished.
+    """
     done = output.read_json(out / f"{task.name}.done.json")
     if not isinstance(done, dict) or done.get("key") != task.key:
         return None
     if db is not None and done.get("store") != store_name(db):
         return None
-    for suffix in (".jsonl", ".events.parquet"):
-        if not (out / f"{task.name}{suffix}").is_file():
-            return None
-    return dataclasses.replace(PartResult.from_dict(done), resumed=True)
+    result = PartResult.from_dict(done)
+    if output.damaged(out, task.name, result.files) is not None:
+        return None
+    return dataclasses.replace(result, resumed=True)
 
 
 def warm_process(parent: int | None = None) -> None:

@@ -15,7 +15,7 @@ from hadath.checks import (
     check_count,
     default_min_confidence,
 )
-from hadath.errors import UsageError
+from hadath.errors import InputError, UsageError
 from hadath.store import Store
 from hadath.store.export import FORMATS, WHATS
 from hadath.store.progress import ProgressBar
@@ -84,9 +84,13 @@ def _count(name: str, value: int, low: int) -> int:
 def run_ingest(args: argparse.Namespace) -> int:
     _count("batch", args.batch, 1)
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
-    # a `hadath batch` output folder holds finished records: store them as they are
-    from hadath.batch.output import is_batch_output, load_outputs
+    # a `hadath batch` output folder holds finished records: store them as they are;
+    # one still being written (or stopped) is refused, not read as articles
+    from hadath.batch.output import UNFINISHED, is_batch_output, is_unfinished_batch, load_outputs
 
+    for path in args.paths:
+        if is_unfinished_batch(path):
+            raise InputError(path, UNFINISHED)
     done = [p for p in args.paths if is_batch_output(p)]
     rest = [p for p in args.paths if p not in done]
     parts: list[IngestSummary] = []
@@ -237,7 +241,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "Documents already stored (same id or same text) are skipped; re-running after an"
         " interrupted ingest completes it without duplicates. Failed documents are listed at"
         " the end and do not stop the others (exit code 3 if any failed, 4 if the store"
-        " cannot be written).",
+        " cannot be written). A `hadath batch` output folder is loaded as records once"
+        " every part matches its manifest (a damaged part, or a folder with no manifest yet,"
+        " is refused: exit 3).",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
     _db(p)

@@ -214,3 +214,90 @@ def test_batch_html_page_we_wrote(tmp_path: Path, html_page: Callable[..., str])
     s = run_batch([page], tmp_path / "out")
     assert s.records == 1 and not s.failed
     assert (tmp_path / "out" / "part-00000.events.parquet").is_file()
+
+
+def _truncated(data: bytes) -> bytes:
+    return data[: len(data) // 2]
+
+
+def _emptied(data: bytes) -> bytes:
+    return data[:0]
+
+
+def _one_line_short(data: bytes) -> bytes:
+    return b"".join(data.splitlines(keepends=True)[:-1])
+
+
+def _one_byte_changed(data: bytes) -> bytes:
+    return data[:10] + bytes([data[10] ^ 1]) + data[11:]
+
+
+@pytest.mark.parametrize(
+    "damage", [_truncated, _emptied, _one_line_short, _one_byte_changed],
+    ids=["truncated", "emptied", "one-line-short", "one-byte-changed"],
+)  # fmt: skip
+def test_batch_damaged_part_is_redone_and_refused_by_ingest(
+    inputs: Path, tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    out = tmp_path / "out"
+    first = run_batch([inputs], out, partition_size=4)
+    part = out / "part-00001.jsonl"
+    good = part.read_bytes()
+    part.write_bytes(damage(good))
+    with pytest.raises(InputError) as refused:
+        list(load_outputs(out))
+    assert refused.value.where == str(part)
+    assert refused.value.problem.startswith("damaged batch part: part-00001.jsonl ")
+    again = run_batch([inputs], out, partition_size=4)
+    assert again.resumed == 2  # the two sound parts are kept, the damaged one redone
+    assert part.read_bytes() == good
+    assert len(_records(out)) == first.records
+
+
+def test_batch_missing_part_is_redone_and_refused_by_ingest(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch([inputs], out, partition_size=4)
+    (out / "part-00002.events.parquet").unlink()
+    with pytest.raises(InputError, match=r"part-00002\.events\.parquet is missing"):
+        list(load_outputs(out))
+    assert run_batch([inputs], out, partition_size=4).resumed == 2
+    assert (out / "part-00002.events.parquet").is_file()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_cli_ingest_refuses_an_unfinished_batch_folder(
+    inputs: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    request: pytest.FixtureRequest,
+    backend: str,
+) -> None:
+    from hadath.cli import main
+    from hadath.store import Store
+
+    out = tmp_path / "out"
+    db = str(tmp_path / "news.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
+    run_batch([inputs], out, partition_size=4)
+    (out / "_manifest.json").unlink()  # as a run that is under way (or was killed) leaves it
+    assert main(["ingest", str(out), "--db", db, "-q"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(f"hadath: {out}: an unfinished `hadath batch` output")
+    with Store(db) as store:
+        assert store.count() == 0  # its part files were not read as articles
+    # a damaged part of a finished folder: refused by name before anything is stored
+    run_batch([inputs], out, partition_size=4)
+    part = out / "part-00001.jsonl"
+    good = part.read_bytes()
+    part.write_bytes(_one_line_short(good))
+    assert main(["ingest", str(out), "--db", db, "-q"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(f"hadath: {part}: damaged batch part: part-00001.jsonl ")
+    with Store(db) as store:
+        assert store.count() == 0
+    run_batch([inputs], out, partition_size=4)  # redone: ingested as records
+    assert part.read_bytes() == good
+    assert main(["ingest", str(out), "--db", db, "-q"]) == 0
+    # every record read (the same texts in several formats are stored once)
+    assert f" 0 failed ({len(_records(out))} documents in" in capsys.readouterr().err
+    with Store(db) as store:
+        assert store.count() > 0
