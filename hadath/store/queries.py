@@ -17,6 +17,7 @@ from hadath.errors import UsageError
 from hadath.store.cameo import QUAD_NAMES
 from hadath.store.dialect import SQLITE, Db, Dialect
 from hadath.store.normalize import fold, fold_with_map
+from hadath.store.rows import quoted_text
 
 _LAST = "\U0010ffff"  # appended to --until so "2016-03" includes every day of March
 
@@ -553,16 +554,13 @@ def search(db: Db, query: str, limit: int = 20, offset: int = 0) -> list[dict[st
         if postgres:
             folded = [row.pop("f_title") or "", row.pop("f_body") or "", row.pop("f_quotes") or ""]
             row["snip"] = snippet(folded, query)
-        quotes = [
-            q
-            for (q,) in db.execute(
-                "SELECT text FROM quotes WHERE doc = (SELECT rowid FROM documents WHERE id = ?)"
-                " AND text IS NOT NULL ORDER BY idx",
-                [row["id"]],
-            )
-        ]
+        spans = db.execute(
+            'SELECT start, "end" FROM quotes WHERE doc = (SELECT rowid FROM documents WHERE id = ?)'
+            " AND text IS NOT NULL",
+            [row["id"]],
+        ).fetchall()
         row["snippet"], row["highlights"] = _restore(
-            row.pop("snip") or "", [row["title"] or "", text, "\n".join(quotes)]
+            row.pop("snip") or "", [row["title"] or "", text, quoted_text(text, spans)]
         )
         # bm25 is lower-better, ts_rank higher-better: report higher-better
         row["score"] = round(float(row["score"]) * (1 if postgres else -1), 4)

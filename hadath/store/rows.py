@@ -63,6 +63,24 @@ def _span(text: str, start: Any, end: Any) -> str | None:
     return None
 
 
+def quoted_text(text: str, spans: list[tuple[Any, Any]]) -> str:
+    """The text of the quotes, each stretch once: overlapping quotes are merged.
+
+    Quotes can nest (each "said" of a sentence opening one that runs to its end), so
+    their texts one by one can be far longer than the document: 1,002 quotes of an
+    11 kB text came to 5.5 MB, and FTS5's snippet over that column ran for minutes.
+    """
+    merged: list[list[int]] = []
+    for start, end in sorted(
+        (s, e) for s, e in spans if isinstance(s, int) and isinstance(e, int) and 0 <= s < e
+    ):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return "\n".join(text[s:e] for s, e in merged)
+
+
 def _party(party: dict[str, Any]) -> Row:
     return (
         party.get("actor"),
@@ -193,7 +211,7 @@ def flatten(record: dict[str, Any], tables: CameoTables) -> DocumentRows:
         for i, c in enumerate(_list(record, "claims"))
     ]
     title = record.get("title")
-    quote_text = "\n".join(q[9] for q in quotes if q[9])
+    quote_text = quoted_text(text, [(q[7], q[8]) for q in quotes if q[9]])
     document = (
         doc_id,
         thash,

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import re
+
 import pytest
+from store_records import make_record
 
 from hadath.errors import UsageError
 from hadath.store import Store
@@ -99,3 +102,24 @@ def test_search_too_many_prefixes_is_refused_by_name() -> None:
         fts_query(" ".join(c + "*" for c in letters))
     assert refused.value.where == "query"
     assert refused.value.problem == f"26 prefixes (word*); a search takes at most {MAX_PREFIXES}"
+
+
+def test_search_nested_quotes_are_indexed_once(target: str) -> None:
+    # each "said" opens an indirect quote that runs to the end of the sentence: 1,000
+    # nested quotes whose texts, one by one, come to 500 times the document
+    text = "The envoy " + "said that " * 1000 + "talks would resume in Geneva."
+    record = make_record("nested", text, title="Envoy on the talks")
+    starts = [m.start() + 5 for m in re.finditer("said that ", text)]
+    record["quotes"] = [
+        {"speaker": None, "kind": "indirect", "start": s, "end": len(text),
+         "cue": {"start": s - 5, "end": s - 1}, "sentence": 0}
+        for s in starts
+    ]  # fmt: skip
+    with Store(target) as store:
+        store.add([record])
+        ((indexed,),) = store._db.execute("SELECT length(quotes) FROM search").fetchall()
+        assert indexed == len(text) - starts[0]  # the quoted stretch, once
+        (hit,) = store.search("Geneva")
+        assert hit["id"] == "nested"
+        marked = [hit["snippet"][s:e] for s, e in hit["highlights"]]
+        assert marked == ["Geneva"]
