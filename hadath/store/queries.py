@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -533,6 +534,36 @@ def _restore(snippet: str, originals: Sequence[str]) -> tuple[str, list[list[int
     return folded_snippet, [m for m in marks if m[1] > m[0]]
 
 
+# FTS5's snippet() scores every match against every other: its cost grows with the
+# square of the matches in one document (8.7 s for 40,000 in a 160 kB text). Longer
+# texts get _plain_snippet on either backend, linear: the stretch around the first match.
+SNIPPET_MAX_TEXT = 50_000
+
+
+def _plain_snippet(text: str, query: str) -> tuple[str, list[list[int]]]:
+    """The text around the first term of ``query`` found, every term in it marked."""
+    terms = [
+        r"\s+".join(re.escape(w) for w in words) + (r"\w*" if star else r"\b")
+        for words, star in _terms(query)
+    ]
+    folded, where = fold_with_map(text)
+    if not terms or not folded:
+        return text[:200], []
+    pattern = re.compile(r"\b(?:" + "|".join(terms) + ")")
+    found = pattern.search(folded)
+    at = found.start() if found else 0
+    lo, hi = max(0, at - 60), min(len(folded), at + 140)
+    start, end = where[lo], where[hi - 1] + 1
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    spans = [
+        [where[m.start()] - start + len(prefix), where[m.end() - 1] + 1 - start + len(prefix)]
+        for m in pattern.finditer(folded, lo, hi)
+        if m.end() > m.start()
+    ]
+    return prefix + text[start:end] + suffix, spans
+
+
 def search(db: Db, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
     """Documents matching ``query`` in title, text or quotes, best first.
 
@@ -551,9 +582,17 @@ def search(db: Db, query: str, limit: int = 20, offset: int = 0) -> list[dict[st
     hits = []
     for row in list(_dicts(db.execute(sql, [match, max(0, limit), max(0, offset)]))):
         text = row.pop("text") or ""
+        # bm25 is lower-better, ts_rank higher-better: report higher-better
+        row["score"] = round(float(row["score"]) * (1 if postgres else -1), 4)
         if postgres:
             folded = [row.pop("f_title") or "", row.pop("f_body") or "", row.pop("f_quotes") or ""]
-            row["snip"] = snippet(folded, query)
+            if len(text) <= SNIPPET_MAX_TEXT:
+                row["snip"] = snippet(folded, query)
+        if row.get("snip") is None:  # too long for FTS5's snippet (or ours)
+            row.pop("snip", None)
+            row["snippet"], row["highlights"] = _plain_snippet(text, query)
+            hits.append(row)
+            continue
         spans = db.execute(
             'SELECT start, "end" FROM quotes WHERE doc = (SELECT rowid FROM documents WHERE id = ?)'
             " AND text IS NOT NULL",
@@ -562,8 +601,6 @@ def search(db: Db, query: str, limit: int = 20, offset: int = 0) -> list[dict[st
         row["snippet"], row["highlights"] = _restore(
             row.pop("snip") or "", [row["title"] or "", text, quoted_text(text, spans)]
         )
-        # bm25 is lower-better, ts_rank higher-better: report higher-better
-        row["score"] = round(float(row["score"]) * (1 if postgres else -1), 4)
         hits.append(row)
     return hits
 
@@ -571,7 +608,8 @@ def search(db: Db, query: str, limit: int = 20, offset: int = 0) -> list[dict[st
 _SQLITE_SEARCH = f"""
     SELECT d.id, d.title, d.language, d.published, d.outlet, d.url,
            bm25(search, 4.0, 1.0, 2.0) AS score,
-           snippet(search, -1, '{_MARK_IN}', '{_MARK_OUT}', '', 24) AS snip,
+           CASE WHEN length({{text}}) <= {SNIPPET_MAX_TEXT}
+                THEN snippet(search, -1, '{_MARK_IN}', '{_MARK_OUT}', '', 24) END AS snip,
            {{text}} AS text
     FROM search JOIN documents d ON d.rowid = search.rowid
     WHERE search MATCH ? ORDER BY score, d.rowid LIMIT ? OFFSET ?"""
@@ -634,16 +672,19 @@ def snippet(columns: Sequence[str], query: str, size: int = 24) -> str:
     text, tokens, hits = best
     if not tokens:
         return ""
+    # the window opening 3 words before a hit that holds most hits (the first such);
+    # hits are in order, so each window's count is two bisections, not a pass over them
     start, most = 0, -1
     for h in hits:
         first = max(0, min(h - 3, len(tokens) - size))
-        count = sum(first <= i < first + size for i in hits)
+        count = bisect_left(hits, first + size) - bisect_left(hits, first)
         if count > most:
             start, most = first, count
     end = min(len(tokens), start + size)
+    marked = set(hits[bisect_left(hits, start) : bisect_left(hits, end)])
     out, at = [], 0 if start == 0 else tokens[start].start()
     for i in range(start, end):
-        if i in hits:
+        if i in marked:
             m = tokens[i]
             out += [text[at : m.start()], _MARK_IN, m.group(), _MARK_OUT]
             at = m.end()

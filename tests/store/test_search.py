@@ -8,7 +8,7 @@ from store_records import make_record
 from hadath.errors import UsageError
 from hadath.store import Store
 from hadath.store.normalize import fold
-from hadath.store.queries import MAX_PREFIXES, MAX_TERMS, fts_query
+from hadath.store.queries import MAX_PREFIXES, MAX_TERMS, SNIPPET_MAX_TEXT, fts_query, snippet
 
 
 def test_normalize_fold_arabic_forms() -> None:
@@ -123,3 +123,32 @@ def test_search_nested_quotes_are_indexed_once(target: str) -> None:
         assert hit["id"] == "nested"
         marked = [hit["snippet"][s:e] for s, e in hit["highlights"]]
         assert marked == ["Geneva"]
+
+
+def test_search_long_document_snippet_marks_the_words(target: str) -> None:
+    # over SNIPPET_MAX_TEXT, where FTS5's snippet (quadratic in the matches) is not asked
+    filler = "The weather was mild and the markets were calm that week. " * 900
+    text = filler + "The Syrian army shelled rebel positions near Hama on Monday. " + filler
+    assert len(text) > SNIPPET_MAX_TEXT
+    with Store(target) as store:
+        store.add([make_record("long", text, title="A long report")])
+        (hit,) = store.search("shelled hama")
+        marked = [hit["snippet"][s:e] for s, e in hit["highlights"]]
+        assert marked == ["shelled", "Hama"]
+        assert hit["snippet"].startswith("…") and hit["snippet"].endswith("…")
+        assert "The Syrian army shelled rebel positions near Hama" in hit["snippet"]
+        (prefixed,) = store.search('"rebel positions" shell*')
+        marked = [prefixed["snippet"][s:e] for s, e in prefixed["highlights"]]
+        assert marked == ["shelled", "rebel positions"]
+
+
+def test_search_snippet_window_holds_the_most_matches() -> None:
+    # PostgreSQL's snippet, as FTS5's: the column with most matches, and in it the window
+    # of ``size`` words with most of them (counted by bisection: linear in the matches)
+    mark_in, mark_out = "\x02", "\x03"  # the marks _restore maps onto the original text
+    body = "one talks here, then nothing for a while and then talks talks talks again"
+    got = snippet([body, "talks", ""], "talks", size=6)
+    talks = f"{mark_in}talks{mark_out}"
+    assert got == f"while and then {talks} {talks} {talks}"
+    many = " ".join(["word"] * 5 + ["talks"] * 20_000)
+    assert snippet([many], "talks", size=4).count(mark_in) == 4
