@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from hadath.model import Actor, Document, Sentence, Source, Span
-from hadath.stages.quotes import find_marked, find_quotes, quote_cues
+from hadath.stages.quotes import MAX_QUOTES_PER_SENTENCE, find_marked, find_quotes, quote_cues
 from hadath.text.sentences import split_sentences
 
 SHARED = Path(os.environ.get("HADATH_SHARED", "/work/shared"))
@@ -409,3 +409,26 @@ if __name__ == "__main__":  # pragma: no cover - a report, not a test
     for label, row in score_all(lambda t: hadath.read(t)).items():
         print(f"{label:18} {row}")
     sys.exit(0)
+
+
+# --- bounded work on repeated cues ---------------------------------------------------------
+
+
+def test_quotes_a_long_chain_of_same_speaker_clauses_is_read_without_recursion() -> None:
+    # each "، وأن ..." carries on the speaker's turn: read by a loop, not one call per clause
+    # (1,500 of them went past Python's recursion limit)
+    clause = "المحادثات ستستأنف غدا"
+    text = f"وقال كيري إن {clause}" + f"، وأن {clause}" * 1500 + "."
+    found = said(make_doc(text, {"كيري": ("USA", "GOV", None)}))
+    assert found[:2] == [("indirect", clause, "USA"), ("indirect", clause, "USA")]
+    assert len(found) == MAX_QUOTES_PER_SENTENCE
+
+
+def test_quotes_nested_reports_in_one_sentence_are_capped() -> None:
+    # 1,000 nested "said that" clauses, each a quote to the end of the sentence: the first
+    # MAX_QUOTES_PER_SENTENCE are kept, outermost first; the next sentence is read as ever
+    text = "The envoy " + "said that " * 1000 + "talks would resume. Kerry said that talks go on."
+    found = said(make_doc(text, {"Kerry": ("USA", "GOV", None)}))
+    assert len(found) == MAX_QUOTES_PER_SENTENCE + 1
+    assert found[0][1] == "said that " * 999 + "talks would resume"
+    assert found[-1] == ("indirect", "talks go on", "USA")
