@@ -179,7 +179,8 @@ def gsr_data(shared: Path, ctx: Context, data: Data) -> int:
         yes = row["label"] == "yes"
         for c in event_candidates(doc, ctx):
             if c.type == row["category"]:
-                data.add("eventness", f"gsr{gsr_fold(row['id'])}", Example(c.features, int(yes), GSR_WEIGHT))
+                ex = Example(c.features, int(yes), GSR_WEIGHT)
+                data.add("eventness", f"gsr{gsr_fold(row['id'])}", ex)
     return len(rows)
 
 
