@@ -47,9 +47,6 @@ _BEFORE_EVENTS = DEFAULT_STAGES[: [s.__name__ for s in DEFAULT_STAGES].index("ev
 GSR = Path("gold") / "arabic_gsr_dev.jsonl"
 CAMEO = Path("ref") / "ConfliBERT" / "data" / "cameo_class" / "train.tsv"
 MIN_COUNT = 2  # a feature seen fewer times in the training rows gets no weight
-# each sentence-gold row weighs as two annotated rows: there are four annotated eventness rows
-# to one of the sentence gold, which alone tells attacks and protests from their look-alikes
-GSR_WEIGHT = 2.0
 FOLDS = 5
 
 
@@ -179,8 +176,7 @@ def gsr_data(shared: Path, ctx: Context, data: Data) -> int:
         yes = row["label"] == "yes"
         for c in event_candidates(doc, ctx):
             if c.type == row["category"]:
-                ex = Example(c.features, int(yes), GSR_WEIGHT)
-                data.add("eventness", f"gsr{gsr_fold(row['id'])}", ex)
+                data.add("eventness", f"gsr{gsr_fold(row['id'])}", Example(c.features, int(yes)))
     return len(rows)
 
 
