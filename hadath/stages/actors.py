@@ -16,7 +16,10 @@ import datetime as dt
 import functools
 import importlib.resources
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import replace
+from itertools import accumulate, pairwise
 from typing import NamedTuple
 
 from hadath.context import Context
@@ -798,15 +801,45 @@ def _qualified(p: Phrase, text: str) -> bool:
     return bool(after and fold_form(after.group(1)) in _INTERNATIONAL_AR)
 
 
-def _local_country(p: Phrase, doc: Document, places: tuple[Place, ...]) -> str | None:
-    """The one country the places of the sentence of ``p`` are in (the setting of a passage
-    in a story about several countries), else None. Other actors of the sentence do not
-    count: «هاجم مسلحون الجيش الجزائري» names no Algerian gunmen."""
-    sent = next((s for s in doc.sentences if s.start <= p.start < s.end), None)
-    if sent is None:
-        return None
-    near = {pl.country for pl in places if pl.country and sent.start <= (pl.start or -1) < sent.end}
-    return near.pop() if len(near) == 1 else None
+class _LocalCountry:
+    """The one country the places of a sentence are in (the setting of a passage in a story
+    about several countries), else None; for each position, the sentence holding it.
+
+    Built once per document: the sentences' starts and the places by start, each found by
+    bisection, and each sentence's answer kept (a scan of every sentence and place per
+    mention grew with the square of the document). Other actors of the sentence do not
+    count: «هاجم مسلحون الجيش الجزائري» names no Algerian gunmen.
+    """
+
+    def __init__(self, doc: Document, places: tuple[Place, ...]) -> None:
+        self.sentences = doc.sentences
+        self.starts = [s.start for s in doc.sentences]
+        # bisection finds the sentence holding a position when they are in order and apart
+        self.ordered = all(s.start <= s.end for s in doc.sentences) and all(
+            a.end <= b.start for a, b in pairwise(doc.sentences)
+        )
+        # a place at 0 was never counted (its start read as false): nor is it here
+        placed = sorted((pl.start, pl.country) for pl in places if pl.country and pl.start)
+        self.place_starts = [start for start, _ in placed]
+        self.place_countries = [country for _, country in placed]
+        self.known: dict[int, str | None] = {}
+
+    def __call__(self, pos: int) -> str | None:
+        if self.ordered:
+            k = bisect_right(self.starts, pos) - 1
+            if k < 0 or not pos < self.sentences[k].end:
+                return None
+        else:
+            k = next((i for i, s in enumerate(self.sentences) if s.start <= pos < s.end), -1)
+            if k < 0:
+                return None
+        if k not in self.known:
+            s = self.sentences[k]
+            lo = bisect_left(self.place_starts, s.start)
+            hi = bisect_left(self.place_starts, s.end)
+            near = set(self.place_countries[lo:hi])
+            self.known[k] = near.pop() if len(near) == 1 else None
+        return self.known[k]
 
 
 # A dateline: a place opening a line, an outlet in brackets or none, a dash, an outlet or none
@@ -827,19 +860,30 @@ def find_datelines(text: str, phrases: list[Phrase], places: tuple[Place, ...]) 
     (and nothing else before the dash), with the outlet credited around it."""
     out = []
     at = 0
+    # each line looks only at the names starting on it, found by bisection
+    phrases_at = _ByStart([p.start for p in phrases])
+    places_at = _ByStart([pl.start for pl in places])
     while at < len(text):
         m = _DATELINE.match(text, at)
         if m is not None:
             ps, pe = m.span(1)
-            named = [p for p in phrases if ps <= p.start and p.end <= pe and p.country]
-            placed = [pl for pl in places if pl.start is not None and ps <= pl.start < pe]
+            named = [
+                p
+                for p in (phrases[i] for i in phrases_at.between(ps, pe + 1))
+                if p.end <= pe and p.country
+            ]
+            placed = [places[i] for i in places_at.between(ps, pe)]
             country = (named[0].country if named else None) or (
                 placed[0].country if placed else None
             )
             whole = (named or placed) and _covers(named, placed, text, ps, pe)
             if whole:
                 end = m.end()
-                credit = [p for p in phrases if end <= p.start <= end + 2 and p.sector == "MED"]
+                credit = [
+                    p
+                    for p in (phrases[i] for i in phrases_at.between(end, end + 3))
+                    if p.sector == "MED"
+                ]
                 if credit and credit[0].end - end <= DATELINE_CREDIT:
                     end = credit[0].end
                 out.append(Dateline(m.start(1), end, country))
@@ -848,6 +892,34 @@ def find_datelines(text: str, phrases: list[Phrase], places: tuple[Place, ...]) 
             break
         at = nl + 1
     return out
+
+
+def _within(spans: list[Dateline]) -> Callable[[int], bool]:
+    """Whether a position lies in one of ``spans``: among those starting at or before it
+    (by bisection), the furthest end reaches past it."""
+    ordered = sorted((d.start, d.end) for d in spans)
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))
+
+    def inside(pos: int) -> bool:
+        n = bisect_right(starts, pos)
+        return n > 0 and reach[n - 1] > pos
+
+    return inside
+
+
+class _ByStart:
+    """Items by their start (None: never found), for the ones starting in a range."""
+
+    def __init__(self, starts: list[int | None]) -> None:
+        self.order = sorted((s, i) for i, s in enumerate(starts) if s is not None)
+        self.starts = [s for s, _ in self.order]
+
+    def between(self, lo: int, hi: int) -> list[int]:
+        """The indexes of the items starting at ``lo`` or later and before ``hi``, in the
+        items' own order."""
+        a, b = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
+        return sorted(i for _, i in self.order[a:b])
 
 
 def _covers(named: list[Phrase], placed: list[Place], text: str, start: int, end: int) -> bool:
@@ -869,17 +941,19 @@ def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
     places = find_places(doc.text, 0, len(doc.text), ctx.places)
     datelines = find_datelines(doc.text, phrases, places)
     # the dateline and its credit say where and by whom the text was written: no actors
-    phrases = [p for p in phrases if not any(d.start <= p.start < d.end for d in datelines)]
+    in_dateline = _within(datelines)
+    phrases = [p for p in phrases if not in_dateline(p.start)]
     dated = [d.country for d in datelines if d.country]
     home = _home_country(phrases, places, dated)
     state_home = _home_country(phrases, places, dated, STATE_HOME_SHARE)
+    local_country = _LocalCountry(doc, places)
     placed = []
     for p in phrases:
         unplaced = p.country is None and p.org is None and p.person is None and p.role
         if unplaced and p.sector in _DOMESTIC_SECTORS and not _qualified(p, doc.text):
             # "الحكومة", "حزب", "المحتجين" in a story about one country are that country's
             setting = state_home if p.sector in _STATE_SECTORS else home
-            country = setting or _local_country(p, doc, places)
+            country = setting or local_country(p.start)
             if country:
                 p = p._replace(country=country)
         placed.append(p)
