@@ -22,7 +22,7 @@ from itertools import accumulate, pairwise
 from hadath.context import Context
 from hadath.learn.features import event_features
 from hadath.lexicon.triggers import Trigger, load_cues, load_triggers
-from hadath.model import ArgRef, Document, Event, Place, Related, Sentence, Span
+from hadath.model import ArgRef, Document, Event, Place, Quote, Related, Sentence, Span
 from hadath.stages.decide import ArgCandidate, Candidate, arg_candidates, pick_args
 from hadath.stages.eventness import GATED_TYPES, cue_names, judge
 from hadath.stages.keys import filter_keys
@@ -471,6 +471,7 @@ def _pick_args(
     mentions: list[MentionRef],
     index: TriggerIndex,
     lang: str,
+    said: _Said,
 ) -> tuple[list[MentionRef], list[MentionRef], bool]:
     """Sources and targets of a trigger from the mentions of its clause (the span ``clause``
     of ``_clause``); True when mutual."""
@@ -538,7 +539,9 @@ def _pick_args(
     # "لن تفرج عن المعتقلين": a trigger that ends in its preposition has its object next
     ends_in_prep = len(trig_words) > 1 and trig_words[-1] in _AR_PREPOSITIONS
     dropped = (
-        _dropped_subject(doc, trig, sent, after[0] if after else None) if lang == "ar" else None
+        _dropped_subject(doc, trig, sent, after[0] if after else None, said)
+        if lang == "ar"
+        else None
     )
     if dropped is not None and not before:
         # "وانتقد أداء وزير الخارجية": the sentence opens with its verb, whose subject is the
@@ -634,7 +637,11 @@ DROPPED_SUBJECT_SENTENCES = 2
 
 
 def _dropped_subject(
-    doc: Document, trig: tuple[int, int], sent: tuple[int, int], first: MentionRef | None
+    doc: Document,
+    trig: tuple[int, int],
+    sent: tuple[int, int],
+    first: MentionRef | None,
+    said: _Said,
 ) -> MentionRef | None:
     """The last speaker, when a sentence opens with a verb whose subject goes unsaid.
 
@@ -647,19 +654,37 @@ def _dropped_subject(
     gap = fold_form(doc.text[trig[1] : first.start]).split()
     if not gap or all(w in _VERB_SUBJECT_GAP for w in gap):
         return None
-    spoken = [
-        (q.cue.start if q.cue else q.start, q)
-        for q in doc.quotes
-        if q.speaker is not None and (q.cue.start if q.cue else q.start) < trig[0]
-    ]
-    if not spoken:
+    q = said.last_before(trig[0])
+    if q is None:
         return None
-    _, q = max(spoken, key=lambda x: x[0])
     sp = q.speaker
     here = _sentence_index(doc, sent[0])
     if sp is None or sp.actor is None or q.sentence < here - DROPPED_SUBJECT_SENTENCES:
         return None
     return MentionRef(sp.start, sp.end, sp.actor, False)
+
+
+class _Said:
+    """The quotes with a speaker by where each is said (its cue, else its start), sorted once
+    per document: the last said before a position is found by bisection, not a scan of every
+    quote per trigger."""
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        # ties in the order of the quotes: the first of them is the one taken
+        said = sorted(
+            (q.cue.start if q.cue else q.start, n)
+            for n, q in enumerate(quotes)
+            if q.speaker is not None
+        )
+        self.at = [at for at, _ in said]
+        self.quotes = [quotes[n] for _, n in said]
+
+    def last_before(self, pos: int) -> Quote | None:
+        """The quote said last before ``pos`` (the first of the quotes said there)."""
+        i = bisect_left(self.at, pos) - 1
+        if i < 0:
+            return None
+        return self.quotes[bisect_left(self.at, self.at[i])]
 
 
 def _sentence_index(doc: Document, pos: int) -> int:
@@ -914,6 +939,7 @@ def find_events(doc: Document, ctx: Context, collect: list[Candidate] | None = N
     mentions = _mentions(doc)
     reach = list(accumulate((m.end for m in mentions), max))
     in_quote = _inside_any([(q.start, q.end) for q in doc.quotes])
+    said = _Said(doc.quotes)
     hits = sorted(
         index.matcher.find(norm.norm, bounds), key=lambda h: (h.start, -(h.end - h.start))
     )
@@ -1006,7 +1032,7 @@ def find_events(doc: Document, ctx: Context, collect: list[Candidate] | None = N
         status, cue = _status(hit, norm, bounds, nsent, cues, lang)
         clause = _clause(doc.text, (sent.start, sent.end), (ts, te))
         sources, targets, mutual = _pick_args(
-            doc, t, (ts, te), (sent.start, sent.end), clause, mentions, index, lang
+            doc, t, (ts, te), (sent.start, sent.end), clause, mentions, index, lang, said
         )
         if t.addressee:
             demand = _demand_args(doc, mentions, (ts, te), (sent.start, sent.end), cues, t)
