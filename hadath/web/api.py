@@ -42,6 +42,7 @@ from hadath.web.params import (
     Sort,
     check_choices,
     check_date,
+    choices_query,
     event_query,
 )
 
@@ -172,7 +173,7 @@ def actors(
     hub: HubDep,
     country: Annotated[str | None, Query(max_length=32, pattern=CODE_PATTERN)] = None,
     org: Annotated[str | None, Query(max_length=32, pattern=CODE_PATTERN)] = None,
-    sector: Annotated[str | None, Query(max_length=8, description=", ".join(SECTORS))] = None,
+    sector: Annotated[str | None, choices_query(SECTORS, "sector", 8, many=False)] = None,
     kind: Literal["person", "organisation", "country", "group"] | None = None,
     name: Annotated[str | None, Query(max_length=MAX_TEXT, description="in name")] = None,
     doc: Annotated[str | None, Query(max_length=200)] = None,
@@ -191,7 +192,7 @@ def actors(
 def quotes(
     hub: HubDep,
     speaker: Annotated[str | None, Query(max_length=32, pattern=CODE_PATTERN)] = None,
-    sector: Annotated[str | None, Query(max_length=8, description=", ".join(SECTORS))] = None,
+    sector: Annotated[str | None, choices_query(SECTORS, "sector", 8, many=False)] = None,
     kind: Literal["direct", "indirect"] | None = None,
     text: Annotated[str | None, Query(max_length=MAX_TEXT, description="words quoted")] = None,
     doc: Annotated[str | None, Query(max_length=200)] = None,
@@ -267,8 +268,12 @@ def read_record(hub: Hub, body: ReadRequest) -> dict[str, Any]:
     return to_record(process(bare, hub.context()))
 
 
-TOO_LARGE: dict[int | str, dict[str, Any]] = {
-    413: {"model": ErrorMessage, "description": "body larger than 2 MB"}
+READ_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {
+        "model": ErrorMessage,
+        "description": "nothing to read: a page with no article text, or input hadath refuses",
+    },
+    413: {"model": ErrorMessage, "description": "body larger than 2 MB"},
 }
 
 
@@ -276,7 +281,7 @@ TOO_LARGE: dict[int | str, dict[str, Any]] = {
     "/read",
     response_model=Record,
     summary="Read a text or page without storing it",
-    responses=TOO_LARGE,
+    responses=READ_ERRORS,
 )
 def read(hub: HubDep, body: ReadRequest) -> JSONResponse:
     return _json(read_record(hub, body))
@@ -305,7 +310,7 @@ def require_token(
         200: {"model": Stored, "description": "already stored"},
         401: {"model": ErrorMessage, "description": "missing or wrong token"},
         403: {"model": ErrorMessage, "description": "storing is off (no token configured)"},
-        **TOO_LARGE,
+        **READ_ERRORS,
     },
 )
 def add_document(hub: HubDep, body: ReadRequest) -> JSONResponse:

@@ -14,10 +14,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hadath import __version__
@@ -151,6 +153,21 @@ def _error(request: Request, status: int, detail: Any) -> Response:
     return pages.page(request, "error.html", status, status=status, message=message)
 
 
+METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    return ", ".join(
+        method
+        for method in METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL
+            for route in request.app.router.routes
+        )
+    )
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
@@ -200,6 +217,9 @@ def create_app(
     async def http_error(request: Request, exc: HTTPException) -> Response:
         response = _error(request, exc.status_code, exc.detail)
         response.headers.update(exc.headers or {})
+        allowed = _allowed_methods(request) if exc.status_code == 405 else ""
+        if allowed:
+            response.headers["allow"] = allowed
         return response
 
     @app.exception_handler(RequestValidationError)

@@ -307,9 +307,35 @@ class Stored(BaseModel):
 
 
 class ReadRequest(BaseModel):
-    """A document as plain text, or as HTML with the URL it came from."""
+    """A document as plain text, or as HTML with the URL it came from.
 
-    model_config = ConfigDict(extra="forbid")
+    Exactly one of ``text`` and ``html`` (a null counts as absent); ``url`` only
+    with ``html``. A text or page with nothing to read (blank, or a page with no
+    article text) gets a 400.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "oneOf": [
+                {
+                    "required": ["text"],
+                    "properties": {
+                        "text": {"type": "string", "pattern": r"\S"},
+                        "html": {"type": "null"},
+                        "url": {"type": "null"},
+                    },
+                },
+                {
+                    "required": ["html"],
+                    "properties": {
+                        "html": {"type": "string", "pattern": r"\S"},
+                        "text": {"type": "null"},
+                    },
+                },
+            ]
+        },
+    )
 
     text: str | None = Field(None, description="plain text of an article")
     html: str | None = Field(None, description="HTML of a news page")
