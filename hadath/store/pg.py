@@ -22,7 +22,6 @@ and write rows can use a store its owner made. Needs psycopg 3 (``pip install
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -32,7 +31,7 @@ from urllib.parse import urlsplit, urlunsplit
 from hadath.errors import StoreError
 from hadath.store.normalize import fold
 from hadath.store.rows import DocumentRows
-from hadath.store.schema import UPSERT_HAPPENING, happening_row
+from hadath.store.schema import UPSERT_HAPPENING, backfill_happenings
 
 SCHEMES = ("postgresql://", "postgres://")
 _LOCK = 0x68616461  # "hada": the advisory lock id under which migrations run
@@ -45,20 +44,8 @@ _KEY = "PRIMARY KEY (doc, idx)"
 
 
 def _backfill_happenings(conn: Any) -> None:
-    """Give the events of a store made before happenings their happening (as SQLite's 2)."""
-    from hadath.store.happenings import assign
-
-    rows = conn.execute("SELECT rowid, record FROM documents ORDER BY rowid").fetchall()
-    for rowid, record in rows:
-        try:
-            found = assign(json.loads(record))
-        except (ValueError, TypeError, AttributeError):
-            continue  # a record the store could flatten but not group: its events stay single
-        for idx, h in enumerate(found):
-            conn.execute(
-                "UPDATE events SET happening = %s WHERE doc = %s AND idx = %s", (h.id, rowid, idx)
-            )
-            conn.execute(_UPSERT_HAPPENING, happening_row(h))
+    """SQLite's migration 2 on psycopg's placeholders."""
+    backfill_happenings(conn, "%s")
 
 
 Step = str | Callable[[Any], None]

@@ -40,20 +40,23 @@ def happening_row(h: Any) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-def _backfill_happenings(conn: sqlite3.Connection) -> None:
-    """Give the events of a store made before happenings their happening."""
+def backfill_happenings(conn: Any, mark: str = "?") -> None:
+    """Give the events of a store made before happenings their happening (migration 2 of both
+    backends; ``mark`` is the driver's parameter placeholder: ``?`` for sqlite3, ``%s`` for
+    psycopg)."""
     from hadath.store.happenings import assign
 
-    for rowid, record in conn.execute("SELECT rowid, record FROM documents").fetchall():
+    update = f"UPDATE events SET happening = {mark} WHERE doc = {mark} AND idx = {mark}"
+    upsert = UPSERT_HAPPENING.replace("?", mark)
+    rows = conn.execute("SELECT rowid, record FROM documents ORDER BY rowid").fetchall()
+    for rowid, record in rows:
         try:
             found = assign(json.loads(record))
         except (ValueError, TypeError, AttributeError):
             continue  # a record the store could flatten but not group: its events stay single
         for idx, h in enumerate(found):
-            conn.execute(
-                "UPDATE events SET happening = ? WHERE doc = ? AND idx = ?", (h.id, rowid, idx)
-            )
-            conn.execute(UPSERT_HAPPENING, happening_row(h))
+            conn.execute(update, (h.id, rowid, idx))
+            conn.execute(upsert, happening_row(h))
 
 
 Step = str | Callable[[sqlite3.Connection], None]
@@ -117,7 +120,7 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             id TEXT PRIMARY KEY, type TEXT, status TEXT, day TEXT, parties TEXT,
             place_name TEXT, place_name_ar TEXT, place_country TEXT, lat REAL, lon REAL,
             place_rank INTEGER NOT NULL DEFAULT 0)""",
-        _backfill_happenings,
+        backfill_happenings,
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
