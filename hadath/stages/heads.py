@@ -9,6 +9,7 @@ with that head: an analyst reads it so, and so does the coding.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from hadath.text.match import WordBounds
@@ -65,14 +66,23 @@ def head_mentions(phrases: list[Phrase], norm: NormText, bounds: WordBounds) -> 
     from hadath.stages.names import _norm_span
 
     spans = sorted(_norm_span(norm, p.start, p.end) for p in phrases)
-    heads: list[tuple[int, str, Phrase]] = []  # (normalised end, head, phrase)
+    # for each head, the normalised ends of its bodies' phrases in increasing order, and at
+    # each end the first such phrase in the list: the body a bare head names is found by
+    # bisection, not by a scan of every body per head
+    by_head: dict[str, tuple[list[int], list[Phrase]]] = {}
     for p in phrases:
         h = head_of(p, norm, bounds)
         if h is not None:
-            heads.append((_norm_span(norm, p.start, p.end)[1], h, p))
-    if not heads:
+            by_head.setdefault(h, ([], []))[1].append(p)
+    if not by_head:
         return []
-    wanted = {h for _, h, _ in heads}
+    for ends, bodies in by_head.values():
+        firsts: dict[int, Phrase] = {}
+        for p in bodies:
+            firsts.setdefault(_norm_span(norm, p.start, p.end)[1], p)
+        ends[:] = sorted(firsts)
+        bodies[:] = [firsts[end] for end in ends]
+    wanted = by_head.keys()
     text, words = norm.norm, bounds.words()
     out: list[Phrase] = []
     j, reach = 0, -1
@@ -96,14 +106,15 @@ def head_mentions(phrases: list[Phrase], norm: NormText, bounds: WordBounds) -> 
             if not pre or base not in wanted:
                 continue
             cut = len(pre) - 2 if pre.endswith("ال") else 0
-            if k + 1 < len(words) and text[words[k + 1][0] :].startswith("ال"):
+            if k + 1 < len(words) and text.startswith("ال", words[k + 1][0]):
                 nxt = text[e : words[k + 1][0]]
                 if not nxt.strip():
                     continue  # «المنظمة الدولية للهجرة»: a name goes on, another body
-        before = [(end, p) for end, h, p in heads if h == base and end <= s]
-        if not before:
+        ends, bodies = by_head[base]
+        i = bisect_right(ends, s)  # the latest body ending at or before the head
+        if i == 0:
             continue
-        p = max(before, key=lambda x: x[0])[1]
+        p = bodies[i - 1]
         os_, oe = norm.span(s + cut, e)
         out.append(p._replace(start=os_, end=oe, conj=False))
     return out
