@@ -701,23 +701,33 @@ def _duals(
             counts[p.country] = counts.get(p.country, 0) + 1
             first.setdefault(p.country, p)
     top = sorted(counts, key=lambda c: -counts[c])[:2]
+    # The coordinated pairs (phrases[i - 1], phrases[i]) of two codes, by the end of their
+    # second phrase: a dual's pair is the latest (largest i) of those ending by its start,
+    # kept as the duals come in order rather than found by a walk back over every phrase.
+    pairs = sorted(
+        (b.end, i)
+        for i, (a, b) in enumerate(pairwise(phrases), 1)
+        if b.conj
+        and (a.country or a.org)
+        and (b.country or b.org)
+        and ((a.country or a.org) != (b.country or b.org))
+    )
+    found: list[tuple[int, int, Hit[str]]] = []
     for hit in index.duals.find(norm.norm, bounds):
         s, e = norm.span(hit.start, hit.end)
-        if overlaps_any(taken, s, e):
-            continue
+        if not overlaps_any(taken, s, e):
+            found.append((s, e, hit))
+    latest: dict[int, int] = {}  # by dual start: the latest pair ending by it, or 0
+    j, best = 0, 0
+    for s in sorted({s for s, _, _ in found}):
+        while j < len(pairs) and pairs[j][0] <= s:
+            best = max(best, pairs[j][1])
+            j += 1
+        latest[s] = best
+    for s, e, hit in found:
         pair: tuple[Phrase, Phrase] | None = None
-        for i in range(len(phrases) - 1, 0, -1):
-            a, b = phrases[i - 1], phrases[i]
-            if b.end > s:
-                continue
-            if (
-                b.conj
-                and (a.country or a.org)
-                and (b.country or b.org)
-                and ((a.country or a.org) != (b.country or b.org))
-            ):
-                pair = (a, b)
-                break
+        if latest[s]:
+            pair = (phrases[latest[s] - 1], phrases[latest[s]])
         if pair is None and len(top) == 2:
             pair = (
                 _country_phrase(first[top[0]], hit.value),
