@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from hadath.api import read_document
 from hadath.context import Context
-from hadath.stages.speakers import Around, candidates
+from hadath.stages.quotes import MAX_QUOTES_PER_SENTENCE, find_quotes, quote_cues
+from hadath.stages.speakers import NEAREST, Around, candidates, decide
 
 _PARAGRAPH = (
     "قال وزير الخارجية الروسي سيرغي لافروف إن المحادثات مع واشنطن كانت مثمرة.\n"
@@ -36,3 +37,21 @@ def test_speakers_segment_kind_when_segments_overlap() -> None:
     assert around.segment_kind(first.start) == "caption"
     assert Around(doc).segment_kind(first.start) == first.kind
     assert Around(doc).segment_kind(len(doc.text) + 5) is None
+
+
+def test_speakers_a_sentence_of_many_reports_gives_each_quote_its_own_speaker() -> None:
+    # one sentence of 2,000 reports: every quote could weigh 2,000 mentions of Kerry; each
+    # weighs the nearest on either side and is given the Kerry right before its own cue
+    text = "Talks\n\n" + 'Kerry said that "a b" and ' * 2000
+    ctx = Context(learned=True)
+    doc = read_document(text, ctx=ctx)
+    assert doc.actors[0].name == "John Kerry" and len(doc.actors[0].mentions) == 2000
+    found = find_quotes(doc, quote_cues())
+    assert len(found) == MAX_QUOTES_PER_SENTENCE
+    models = ctx.models()
+    assert models is not None
+    for q in decide(doc, found, models.speaker):
+        assert q.cue is not None and q.speaker is not None
+        assert text[q.speaker.start : q.cue.start] == "Kerry "
+        assert text[q.start : q.end] == "a b"
+        assert len(candidates(doc, q)) <= 2 * NEAREST + 1
