@@ -48,15 +48,46 @@ def _from(where: str, *columns: str) -> str:
     return "events e"
 
 
-def count_events(db: Db, flt: EventFilter, *, dedup: bool = True) -> int:
-    """How many happenings (or mentions) match ``flt``: the total of every page of the table."""
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """Where an aggregate reads: the facet table when it can answer, else the events."""
+
+    facet_table: bool
+    where: str
+    args: list[Any]
+
+    def columns(self, columns: Iterable[str]) -> tuple[str, ...]:
+        """``columns`` of ``events e`` / ``documents d`` as this source names them."""
+        if not self.facet_table:
+            return tuple(columns)
+        return tuple(c.replace("d.outlet", "e.outlet") for c in columns)
+
+    def table(self, *columns: str) -> str:
+        return "happening_facets e" if self.facet_table else _from(self.where, *columns)
+
+
+def _source(db: Db, flt: EventFilter, dedup: bool, facet_table: bool = True) -> _Source:
+    """The facet table (``hadath.store.schema``) counts happenings for every filter but the
+    sentence's words and the document's id: a happening has a row there for each set of
+    values its mentions of a document give, with their highest confidence, so that it
+    matches a filter when one of its mentions does. Mentions are counted from the events, and
+    so is everything when ``facet_table`` is false (what the facet table must agree with)."""
+    if facet_table and dedup and flt.facet_table:
+        where, args = flt.where(db.dialect, outlet="e.outlet")
+        return _Source(True, where, args)
     where, args = flt.where(db.dialect)
-    sql = f"SELECT {_count(dedup)} FROM {_from(where)} WHERE {where}"
-    return int(db.execute(sql, args).fetchone()[0])
+    return _Source(False, where, args)
+
+
+def count_events(db: Db, flt: EventFilter, *, dedup: bool = True, facet_table: bool = True) -> int:
+    """How many happenings (or mentions) match ``flt``: the total of every page of the table."""
+    src = _source(db, flt, dedup, facet_table)
+    sql = f"SELECT {_count(dedup)} FROM {src.table()} WHERE {src.where}"
+    return int(db.execute(sql, src.args).fetchone()[0])
 
 
 def _either_side(
-    db: Db, where: str, args: list[Any], columns: tuple[str, ...], dedup: bool
+    db: Db, src: _Source, columns: tuple[str, ...], dedup: bool
 ) -> list[tuple[str, int]]:
     """Counts of a value either side may hold: a happening with it on both sides counts once."""
     # UNION (not ALL) keeps one row per value and happening (or per value and mention)
@@ -67,11 +98,11 @@ def _either_side(
         else "e.doc, e.idx"
     )
     parts = [
-        f"SELECT {c} AS value, {key} FROM {_from(where, c)} WHERE {where} AND {c} IS NOT NULL"
-        for c in columns
+        f"SELECT {c} AS value, {key} FROM {src.table(c)} WHERE {src.where} AND {c} IS NOT NULL"
+        for c in src.columns(columns)
     ]
     sql = f"SELECT value, COUNT(*) FROM ({' UNION '.join(parts)}) AS f GROUP BY value"
-    return [(str(v), int(n)) for v, n in db.execute(sql, args * len(columns))]
+    return [(str(v), int(n)) for v, n in db.execute(sql, src.args * len(columns))]
 
 
 def facet_counts(
@@ -81,6 +112,7 @@ def facet_counts(
     dedup: bool = True,
     names: Iterable[str] = FACETS,
     top: int = 12,
+    facet_table: bool = True,
 ) -> dict[str, list[tuple[str, int]]]:
     """Per facet, its ``top`` values among the events matching ``flt`` and their counts.
 
@@ -89,22 +121,22 @@ def facet_counts(
     both sectors. A click on a value (the filter of the same name) finds as
     many rows as its count.
     """
-    where, args = flt.where(db.dialect)
+    src = _source(db, flt, dedup, facet_table)
     out: dict[str, list[tuple[str, int]]] = {}
     for name in names:
-        columns = FACETS[name]
+        columns = src.columns(FACETS[name])
         if name == "sector":
-            counts = _either_side(db, where, args, columns, dedup)
+            counts = _either_side(db, src, FACETS[name], dedup)
         else:
             # grouped by the columns themselves (an index holds them), merged here
             cols = ", ".join(columns)
             known = " OR ".join(f"{c} IS NOT NULL" for c in columns)
             sql = (
-                f"SELECT {cols}, {_count(dedup)} FROM {_from(where, cols)}"
-                f" WHERE {where} AND ({known}) GROUP BY {cols}"
+                f"SELECT {cols}, {_count(dedup)} FROM {src.table(cols)}"
+                f" WHERE {src.where} AND ({known}) GROUP BY {cols}"
             )
             merged: dict[str, int] = {}
-            for *values, n in db.execute(sql, args):
+            for *values, n in db.execute(sql, src.args):
                 value = str(next(v for v in values if v is not None))
                 merged[value] = merged.get(value, 0) + int(n)
             counts = list(merged.items())
@@ -122,10 +154,12 @@ _GROUPED_ORDERS = {
 }
 
 
-def _page_ids(db: Db, flt: EventFilter, sort: str, limit: int, offset: int) -> list[str]:
+def _page_ids(
+    db: Db, flt: EventFilter, sort: str, limit: int, offset: int, facet_table: bool
+) -> list[str]:
     """The ids of one page of happenings matching ``flt``, in the page's order."""
-    where, args = flt.where(db.dialect)
-    source = _from(where)
+    src = _source(db, flt, True, facet_table)
+    source, where, args = src.table(), src.where, src.args
     if sort == "date":
         # streamed in day order (the events_day index): the first page reads a few hundred
         # mentions, not every one, and stops once it has the page's happenings
@@ -159,6 +193,7 @@ def happening_page(
     sort: str = "date",
     limit: int = 100,
     offset: int = 0,
+    facet_table: bool = True,
 ) -> list[dict[str, Any]]:
     """One page of happenings matching ``flt``, as ``iter_dedup_events`` rows.
 
@@ -171,7 +206,7 @@ def happening_page(
     if sort not in ("date", *_GROUPED_ORDERS):  # dyad: the source and target shown come
         # from each happening's most confident mention, which only the one query picks
         return list(iter_dedup_events(db, flt, limit, offset, sort))
-    ids = _page_ids(db, flt, sort, limit, offset)
+    ids = _page_ids(db, flt, sort, limit, offset, facet_table)
     if not ids:
         return []
     rank = {hid: i for i, hid in enumerate(ids)}
@@ -208,7 +243,9 @@ class Place:
         }  # fmt: skip
 
 
-def places(db: Db, flt: EventFilter, *, dedup: bool = True, limit: int = 500) -> list[Place]:
+def places(
+    db: Db, flt: EventFilter, *, dedup: bool = True, limit: int = 500, facet_table: bool = True
+) -> list[Place]:
     """The places of the events matching ``flt`` that have coordinates, most events first.
 
     One point per place name and position (rounded to 0.01 degree, about
@@ -218,19 +255,19 @@ def places(db: Db, flt: EventFilter, *, dedup: bool = True, limit: int = 500) ->
     happening reported at a city by one outlet and at its country by another
     is counted at both.
     """
-    where, args = flt.where(db.dialect)
+    src = _source(db, flt, dedup, facet_table)
     rnd = db.dialect.round
     columns = (
         f"{rnd('e.lat', 2)}, {rnd('e.lon', 2)}, e.place_name, e.place_name_ar, e.place_country"
     )
     sql = f"""
         SELECT {columns}, COALESCE(e.quad, 0), {_count(dedup)}
-        FROM {_from(where)}
-        WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL
+        FROM {src.table()}
+        WHERE {src.where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL
               AND COALESCE(e.place_name, e.place_name_ar) IS NOT NULL
         GROUP BY {columns}, COALESCE(e.quad, 0)"""
     found: dict[tuple[Any, ...], Place] = {}
-    for plat, plon, pname, pname_ar, pcountry, quad, n in db.execute(sql, args):
+    for plat, plon, pname, pname_ar, pcountry, quad, n in db.execute(sql, src.args):
         key = (plat, plon, pname, pname_ar, pcountry)
         place = found.get(key)
         if place is None:
@@ -263,7 +300,7 @@ def actor_list(db: Db, *, names: int = 3) -> list[dict[str, Any]]:
         "COALESCE(e.target_country, e.target_org)",
     )
     for key, dedup in (("happenings", True), ("events", False)):
-        for code, n in _either_side(db, "TRUE", [], columns, dedup):
+        for code, n in _either_side(db, _source(db, EventFilter(), dedup), columns, dedup):
             row(code)[key] = n
     named = """
         SELECT COALESCE(a.country, a.org) AS code, a.name, a.name_ar, COUNT(*) AS n

@@ -31,7 +31,13 @@ from urllib.parse import urlsplit, urlunsplit
 from hadath.errors import StoreError
 from hadath.store.normalize import fold
 from hadath.store.rows import DocumentRows
-from hadath.store.schema import UPSERT_HAPPENING, backfill_happenings
+from hadath.store.schema import (
+    FACET_COLUMNS,
+    FACET_INDEXES,
+    UPSERT_HAPPENING,
+    backfill_happenings,
+    facet_backfill,
+)
 
 SCHEMES = ("postgresql://", "postgres://")
 _LOCK = 0x68616461  # "hada": the advisory lock id under which migrations run
@@ -120,6 +126,18 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             place_rank {_I} NOT NULL DEFAULT 0)""",
         _backfill_happenings,
     ),
+    # 3: the facet table, filled from the stored events (SQLite's migration 3)
+    (
+        f"""CREATE TABLE happening_facets (
+            {_CHILD}, happening {_T}, type {_T}, status {_T}, day {_T}, quad {_I},
+            goldstein {_R}, source_country {_T}, source_org {_T}, source_sector {_T},
+            target_country {_T}, target_org {_T}, target_sector {_T}, place_name {_T},
+            place_name_ar {_T}, place_country {_T}, lat {_R}, lon {_R}, outlet {_T},
+            confidence {_R}, place_name_folded {_T}, place_name_ar_folded {_T})""",
+        facet_backfill(("place_name_folded", "place_name_ar_folded")),
+        *FACET_INDEXES,
+        "ANALYZE happening_facets",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -141,11 +159,13 @@ _PARTS = {
         ' start, "end", text, cue_start, cue_end, sentence'
     ),
     "claims": 'idx, start, "end", value, value_max, unit, qualifier, speaker, text, sentence',
+    "happening_facets": ", ".join(FACET_COLUMNS[1:]),
 }
 _FOLDED = {
     "events": ("sentence_text", "place_name", "place_name_ar"),
     "quotes": ("text",),
     "actors": ("name", "name_ar"),
+    "happening_facets": ("place_name", "place_name_ar"),
 }
 _UPSERT_HAPPENING = UPSERT_HAPPENING.replace("?", "%s")
 _INSERT_DOC = (
@@ -263,7 +283,10 @@ def has_store(url: str, timeout: float = 5.0) -> bool:
         return _version(conn) > 0
 
 
-_WRITTEN = ("documents", "search", "segments", "actors", "events", "quotes", "claims")
+_WRITTEN = (
+    "documents", "search", "segments", "actors", "events", "quotes", "claims",
+    "happening_facets",
+)  # fmt: skip
 
 
 def can_write(conn: Any) -> bool:
@@ -370,8 +393,10 @@ def _insert_parts(conn: Any, rowid: int, rows: DocumentRows) -> None:
         _INSERT_SEARCH, [rowid, title, body, quotes, words(title), words(quotes), words(body)]
     )
     with conn.cursor() as cur:
-        for table in ("segments", "actors", "events", "quotes", "claims"):
-            part: list[tuple[Any, ...]] = getattr(rows, table)
+        for table, part in (
+            ("segments", rows.segments), ("actors", rows.actors), ("events", rows.events),
+            ("quotes", rows.quotes), ("claims", rows.claims), ("happening_facets", rows.facets),
+        ):  # fmt: skip
             if part:
                 values = [[rowid, *_with_folded(table, row)] for row in part]
                 cur.executemany(_insert(table), values)

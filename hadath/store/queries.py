@@ -73,8 +73,18 @@ class EventFilter:
     outlet: str | None = None  # the document's outlet, as stored
     happenings: Sequence[str] | None = None  # these happenings' mentions only
 
-    def where(self, dialect: Dialect = SQLITE) -> tuple[str, list[Any]]:
-        """SQL condition over ``events e`` (joined to ``documents d``) and its parameters."""
+    @property
+    def facet_table(self) -> bool:
+        """Whether the facet table (``happening_facets``) holds every value this filter needs:
+        all but the sentence's words and the document's id."""
+        return not self.text and not self.doc
+
+    def where(self, dialect: Dialect = SQLITE, outlet: str = "d.outlet") -> tuple[str, list[Any]]:
+        """SQL condition over ``events e`` (joined to ``documents d``) and its parameters.
+
+        The same condition holds over ``happening_facets e`` (for a filter whose
+        ``facet_table`` is true), given its own ``outlet`` column, ``e.outlet``.
+        """
         sql: list[str] = ["TRUE"]
         args: list[Any] = []
 
@@ -143,7 +153,7 @@ class EventFilter:
             )
             args.extend([a, a, b, b, b, b, a, a])
         if self.outlet:
-            sql.append("d.outlet = ?")
+            sql.append(f"{outlet} = ?")
             args.append(self.outlet)
         if self.happenings is not None:
             ids = list(self.happenings) or [""]
@@ -328,18 +338,30 @@ GROUPS = {
 _NULLS_FIRST = {"dyad": "source NULLS FIRST, target NULLS FIRST", "quad": "quad NULLS FIRST"}
 
 
-def series(db: Db, period: str, by: str, flt: EventFilter) -> list[dict[str, Any]]:
+def series(
+    db: Db, period: str, by: str, flt: EventFilter, facet_table: bool = True
+) -> list[dict[str, Any]]:
     """Happenings and their Goldstein totals per period and dyad (or quad class, or type).
 
     Each happening counts once (``events``), however many mentions it has, under
-    its earliest matching mention's direction, type and score.
+    its earliest matching mention's direction, type and score. Read from the
+    facet table (``happening_facets``) when it can answer: a filter on neither
+    the sentence's words, the document nor confidence (its rows keep their
+    first mention and the highest confidence, not which mention that is);
+    else, or when ``facet_table`` is false, from the events.
     """
     if period not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}")
     if by not in GROUPS:
         raise ValueError(f"by must be one of {', '.join(GROUPS)}")
     dialect = db.dialect
-    where, args = flt.where(dialect)
+    table, joined = "events e", "events e JOIN documents d ON d.rowid = e.doc"
+    if facet_table and flt.facet_table and flt.min_confidence is None:
+        # a row per happening and set of values, its idx the first of its mentions
+        table = joined = "happening_facets e"
+        where, args = flt.where(dialect, outlet="e.outlet")
+    else:
+        where, args = flt.where(dialect)
     select, group = GROUPS[by]
     when = dialect.week("e.day") if period == "week" else PERIODS[period]
     # one row per happening first (its earliest matching mention, by (doc, idx)), then the
@@ -349,11 +371,11 @@ def series(db: Db, period: str, by: str, flt: EventFilter) -> list[dict[str, Any
                {dialect.round3("SUM(e.goldstein)")} AS goldstein,
                {dialect.round3("AVG(e.goldstein)")} AS goldstein_mean
         FROM (SELECT MIN(e.doc * {_ROW} + e.idx) AS first
-              FROM events e JOIN documents d ON d.rowid = e.doc
+              FROM {joined}
               WHERE e.day IS NOT NULL AND {where}
               GROUP BY COALESCE(e.happening,
                                 CAST(e.doc AS TEXT) || ':' || CAST(e.idx AS TEXT))) AS f
-        JOIN events e ON e.doc = f.first / {_ROW} AND e.idx = f.first % {_ROW}
+        JOIN {table} ON e.doc = f.first / {_ROW} AND e.idx = f.first % {_ROW}
         GROUP BY period, {group}
         ORDER BY period NULLS FIRST, events DESC, {_NULLS_FIRST.get(by, group + " NULLS FIRST")}"""
     rows = list(_dicts(db.execute(sql, args)))

@@ -16,7 +16,7 @@ from typing import Any
 from hadath.store.cameo import CameoTables
 from hadath.store.happenings import assign
 from hadath.store.normalize import fold
-from hadath.store.schema import happening_row
+from hadath.store.schema import facet_rows, happening_row
 
 Row = tuple[Any, ...]
 _SPACE = re.compile(r"\s+")
@@ -40,6 +40,7 @@ class DocumentRows:
     quotes: list[Row]
     claims: list[Row]
     happenings: list[Row]  # one per distinct happening of the events
+    facets: list[Row]  # the happening_facets rows (hadath.store.schema.facet_rows), no doc
 
 
 def _dict(value: Any, what: str) -> dict[str, Any]:
@@ -236,4 +237,5 @@ def flatten(record: dict[str, Any], tables: CameoTables) -> DocumentRows:
         quotes,
         claims,
         happenings,
+        facet_rows(events, record.get("outlet")),
     )

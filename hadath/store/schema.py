@@ -59,6 +59,91 @@ def backfill_happenings(conn: Any, mark: str = "?") -> None:
             conn.execute(upsert, happening_row(h))
 
 
+# The facet table: per document, one row per happening and distinct set of the values the
+# analyst's aggregates count and filter by (an event without a happening has a row of its own),
+# with its first event (idx) and its mentions' highest confidence. It answers the totals,
+# facets, map places, timeline and page order of the events page without reading the wide
+# events table (hadath.store.facets); a happening counts once however many rows it has.
+FACET_VALUES = (
+    "type", "status", "day", "quad", "goldstein", "source_country", "source_org",
+    "source_sector", "target_country", "target_org", "target_sector", "place_name",
+    "place_name_ar", "place_country", "lat", "lon",
+)  # fmt: skip
+FACET_COLUMNS = ("doc", "idx", "happening", *FACET_VALUES, "outlet", "confidence")
+# where each value comes from in an events row of hadath.store.rows (idx first)
+_EVENT_AT = {
+    "idx": 0, "type": 1, "quad": 5, "goldstein": 6, "source_country": 8, "source_org": 9,
+    "source_sector": 10, "target_country": 14, "target_org": 15, "target_sector": 16,
+    "status": 19, "day": 22, "place_name": 23, "place_name_ar": 24, "place_country": 25,
+    "lat": 26, "lon": 27, "confidence": 35, "happening": 36,
+}  # fmt: skip
+
+
+def _sql_order(value: Any) -> tuple[int, Any]:
+    """SQL's order of a value for MAX(): NULL, then numbers, then text, then anything else."""
+    if value is None:
+        return (0, 0)
+    if isinstance(value, int | float):
+        return (1, value)
+    if isinstance(value, str):
+        return (2, value)
+    return (3, repr(value))
+
+
+def facet_rows(events: list[tuple[Any, ...]], outlet: Any) -> list[tuple[Any, ...]]:
+    """The ``happening_facets`` rows of one document's events rows, without ``doc``.
+
+    The rows migration 3 makes of a stored document (its ``GROUP BY``): events
+    of one happening with the same values share a row, whose ``idx`` is the
+    first of them and ``confidence`` the highest (NULL only when none has one).
+    """
+    groups: dict[Any, list[Any]] = {}
+    for n, event in enumerate(events):
+        values = tuple(event[_EVENT_AT[c]] for c in FACET_VALUES)
+        happening = event[_EVENT_AT["happening"]]
+        key: Any = (happening, event[0] if happening is None else None, values)
+        try:
+            hash(key)
+        except TypeError:  # a value the store will refuse anyway: a row of its own
+            key = n
+        idx, confidence = event[0], event[_EVENT_AT["confidence"]]
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [idx, happening, values, confidence]
+            continue
+        if _sql_order(idx) < _sql_order(group[0]):
+            group[0] = idx
+        if _sql_order(confidence) > _sql_order(group[3]):
+            group[3] = confidence
+    return [(idx, h, *values, outlet, conf) for idx, h, values, conf in groups.values()]
+
+
+def facet_backfill(folded: tuple[str, ...] = ()) -> str:
+    """Migration 3's fill of ``happening_facets`` from the stored events (and, on PostgreSQL,
+    the ``folded`` copies of place names the events table keeps)."""
+    values = ", ".join(f"e.{c}" for c in (*FACET_VALUES, *folded))
+    return f"""INSERT INTO happening_facets ({", ".join(FACET_COLUMNS + folded)})
+        SELECT e.doc, MIN(e.idx), e.happening, {", ".join(f"e.{c}" for c in FACET_VALUES)},
+               d.outlet, MAX(e.confidence){"".join(f", e.{c}" for c in folded)}
+        FROM events e JOIN documents d ON d.rowid = e.doc
+        GROUP BY e.doc, e.happening, CASE WHEN e.happening IS NULL THEN e.idx END, {values},
+                 d.outlet"""
+
+
+# the filters and orders of the analyst's pages (hadath.store.facets)
+FACET_INDEXES = (
+    "CREATE INDEX happening_facets_doc ON happening_facets(doc, idx)",
+    "CREATE INDEX happening_facets_day ON happening_facets(day, happening)",
+    "CREATE INDEX happening_facets_type ON happening_facets(type, day)",
+    "CREATE INDEX happening_facets_happening ON happening_facets(happening)",
+    "CREATE INDEX happening_facets_source_country ON happening_facets(source_country)",
+    "CREATE INDEX happening_facets_target_country ON happening_facets(target_country)",
+    "CREATE INDEX happening_facets_source_org ON happening_facets(source_org)",
+    "CREATE INDEX happening_facets_target_org ON happening_facets(target_org)",
+    "CREATE INDEX happening_facets_place_country ON happening_facets(place_country)",
+    "CREATE INDEX happening_facets_outlet ON happening_facets(outlet)",
+)
+
 Step = str | Callable[[sqlite3.Connection], None]
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     # 1: documents and their parts
@@ -121,6 +206,17 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             place_name TEXT, place_name_ar TEXT, place_country TEXT, lat REAL, lon REAL,
             place_rank INTEGER NOT NULL DEFAULT 0)""",
         backfill_happenings,
+    ),
+    # 3: the facet table, filled from the stored events
+    (
+        f"""CREATE TABLE happening_facets (
+            {_CHILD}, happening TEXT, type TEXT, status TEXT, day TEXT, quad INTEGER,
+            goldstein REAL, source_country TEXT, source_org TEXT, source_sector TEXT,
+            target_country TEXT, target_org TEXT, target_sector TEXT, place_name TEXT,
+            place_name_ar TEXT, place_country TEXT, lat REAL, lon REAL, outlet TEXT,
+            confidence REAL)""",
+        facet_backfill(),
+        *FACET_INDEXES,
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -115,14 +115,14 @@ def test_dedup_export_has_one_row_per_happening(talks_store: Store) -> None:
 
 
 def _back_to_schema_1(target: str) -> None:
-    """The store as migration 1 left it: no happenings."""
-    undo = "DROP INDEX events_happening; ALTER TABLE events DROP COLUMN happening;"
-    undo += " DROP TABLE happenings;"
+    """The store as migration 1 left it: no happenings, no facet table."""
+    undo = "DROP TABLE happening_facets; DROP INDEX events_happening;"
+    undo += " ALTER TABLE events DROP COLUMN happening; DROP TABLE happenings;"
     if target.startswith("postgresql://"):
         import psycopg
 
         with psycopg.connect(target, autocommit=True) as pg:
-            pg.execute(undo + " DELETE FROM hadath_schema WHERE version = 2")
+            pg.execute(undo + " DELETE FROM hadath_schema WHERE version >= 2")
         return
     conn = sqlite3.connect(target)
     conn.executescript(undo + " PRAGMA user_version = 1;")

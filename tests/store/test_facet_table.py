@@ -1,0 +1,184 @@
+"""The facet table: the analyst's aggregates read from it agree with the events, on both
+backends, and a store made before it gets the same rows when it is opened."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from store_records import RECORDS
+from test_happenings import ALEPPO, IDLIB, talks_record
+
+from hadath.store import Store, queries
+from hadath.store import facets as agg
+from hadath.store.schema import FACET_COLUMNS
+
+ROOT = Path(__file__).resolve().parents[2]
+NEWS = Path(os.environ.get("HADATH_SHARED", ROOT.parent / "shared")) / "corpus"
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict[str, Any]]:
+    """The pipeline's records of the bundled samples and of 40 Arabic news articles (when the
+    shared folder is here), talks reported twice, and the hand-made records."""
+    import hadath
+    from hadath.context import default_context
+
+    ctx = default_context()
+    inputs: list[str | Path] = sorted((ROOT / "hadath" / "samples").glob("*_*.*"))
+    found = [r.record for r in hadath.read_many(inputs, ctx=ctx) if r.record is not None]
+    news = NEWS / "arabic_news_sample.jsonl"
+    if news.is_file():
+        with news.open(encoding="utf-8") as fh:
+            for line in itertools.islice(fh, 40):
+                doc = json.loads(line)
+                record = hadath.read(doc["text"], ctx=ctx)
+                found.append(dict(record, id=doc["id"], outlet=doc.get("source") or "wire"))
+    talks = [talks_record("talks"), talks_record("again"), talks_record("later", "2016-04-02")]
+    talks[1]["outlet"] = "Other Wire"
+    return [*found, *talks, *(dict(r) for r in RECORDS)]
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def stored(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    records: list[dict[str, Any]],
+) -> Iterator[Store]:
+    """The records in an SQLite file, then in a PostgreSQL database, in batches of 7."""
+    target = str(tmp_path_factory.mktemp("facets") / "f.db")
+    if request.param == "postgresql":
+        target = request.getfixturevalue("new_pg")()
+    with Store(target) as store:
+        summary = store.add(records, batch_size=7)
+        assert (summary.stored, summary.failed) == (len(records), ())
+        yield store
+
+
+def _outlet(store: Store) -> str:
+    row = store._db.execute(
+        "SELECT outlet FROM documents WHERE outlet IS NOT NULL GROUP BY outlet"
+        " ORDER BY COUNT(*) DESC, outlet LIMIT 1"
+    ).fetchone()
+    return str(row[0])
+
+
+def _filters(store: Store) -> list[dict[str, Any]]:
+    return [
+        {},
+        {"actor": "SYR"},
+        {"source": "USA"},
+        {"target": "rus"},
+        {"sector": "GOV"},
+        {"source_sector": "MIL"},
+        {"target_sector": "GOV"},
+        {"type": "CONSULT"},
+        {"type": ["ASSAULT", "COERCE"]},
+        {"status": "occurred"},
+        {"since": "2016"},
+        {"until": "2016-03"},
+        {"since": "2016-03-24", "until": "2016-03-24"},
+        {"place": "SYR"},
+        {"place": "Moscow"},
+        {"place": ALEPPO["name_ar"]},
+        {"min_confidence": 0.6},
+        {"dyad": "USA,RUS"},
+        {"outlet": _outlet(store)},
+        {"outlet": "Other Wire"},
+        {"actor": "SYR", "since": "2016", "min_confidence": 0.5},
+        {"type": "CONSULT", "place": "RUS", "status": "occurred"},
+    ]
+
+
+def _answers(store: Store, flt: queries.EventFilter, facet_table: bool) -> dict[str, Any]:
+    db = store._db
+    pages = {}
+    for sort in ("date", "confidence", "type"):
+        page = agg.happening_page(db, flt, sort=sort, limit=7, offset=2, facet_table=facet_table)
+        pages[sort] = [(r["happening"], r["mentions"], r["confidence"]) for r in page]
+    return {
+        "total": agg.count_events(db, flt, facet_table=facet_table),
+        "facets": agg.facet_counts(db, flt, top=1000, facet_table=facet_table),
+        "places": [p.as_dict() for p in agg.places(db, flt, facet_table=facet_table)],
+        "pages": pages,
+        "series": [
+            queries.series(db, period, by, flt, facet_table=facet_table)
+            for period, by in (("month", "quad"), ("day", "dyad"), ("week", "type"))
+        ],
+    }
+
+
+def test_facet_table_answers_as_the_events_do(stored: Store) -> None:
+    counted = 0
+    for filters in _filters(stored):
+        flt = queries.EventFilter(**filters)
+        fast, slow = _answers(stored, flt, True), _answers(stored, flt, False)
+        for key in fast:
+            assert fast[key] == slow[key], (filters, key)
+        counted += fast["total"] > 0
+    everything = _answers(stored, queries.EventFilter(), True)
+    assert everything["total"] > 20 and everything["places"] and everything["series"][0]
+    assert all(everything["facets"][name] for name in ("type", "source", "outlet", "place"))
+    assert counted >= len(_filters(stored)) - 4  # most filters find something to count
+
+
+def test_facet_table_counts_a_happening_once_across_reports(stored: Store) -> None:
+    """The talks reported by two outlets (and in both directions) are one happening."""
+    talks = stored.facets(type="CONSULT", since="2016-03-24", until="2016-03-24")
+    assert dict(talks["status"]) == {"occurred": 1, "planned": 1}
+    assert dict(talks["outlet"]) == {"Other Wire": 2, "Test Wire": 2}
+    assert dict(talks["source"]) == {"RUS": 1, "USA": 2}  # the arrival is USA's alone
+    assert stored.count_events(type="CONSULT", since="2016-03-24", until="2016-03-24") == 2
+
+
+def _facet_rows(store: Store) -> list[tuple[Any, ...]]:
+    columns = ", ".join(f"f.{c}" for c in FACET_COLUMNS[1:])  # its document by id
+    sql = f"SELECT d.id, {columns} FROM happening_facets f JOIN documents d ON d.rowid = f.doc"
+    return sorted(store._db.execute(sql).fetchall(), key=repr)
+
+
+def _back_to_schema_2(target: str) -> None:
+    """The store as migration 2 left it: no facet table."""
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target, autocommit=True) as pg:
+            pg.execute("DROP TABLE happening_facets; DELETE FROM hadath_schema WHERE version = 3")
+        return
+    conn = sqlite3.connect(target)
+    conn.executescript("DROP TABLE happening_facets; PRAGMA user_version = 2;")
+    conn.close()
+
+
+def test_old_store_gets_the_facet_table_when_opened(
+    target: str, records: list[dict[str, Any]]
+) -> None:
+    split = [dict(talks_record("split")), *records[:12]]
+    split[0]["events"][0]["place"] = ALEPPO
+    split[0]["events"][2]["place"] = IDLIB
+    with Store(target) as store:
+        assert not store.add(split, batch_size=5).failed
+        written = _facet_rows(store)
+        before = {
+            "documents": store.count(),
+            "events": len(store.events(limit=None)),
+            "happenings": [r["happening"] for r in store.events(limit=None, dedup=True)],
+            "facets": agg.facet_counts(store._db, queries.EventFilter(), facet_table=False),
+        }
+    assert len(written) < before["events"]  # repeated mentions share a row
+    _back_to_schema_2(target)
+    with Store(target) as store:
+        assert _facet_rows(store) == written  # the migration fills what ingest writes
+        assert store.count() == before["documents"]
+        assert len(store.events(limit=None)) == before["events"]
+        assert [r["happening"] for r in store.events(limit=None, dedup=True)] == before[
+            "happenings"
+        ]
+        assert store.facets() == before["facets"]
+        assert store.count_events() == len(before["happenings"])
