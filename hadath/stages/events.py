@@ -13,6 +13,7 @@ a question, or about a non-political thing is not an event.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
@@ -27,7 +28,7 @@ from hadath.stages.decide import ArgCandidate, Candidate, arg_candidates, pick_a
 from hadath.stages.eventness import GATED_TYPES, cue_names, judge
 from hadath.stages.keys import filter_keys
 from hadath.stages.places import find_places
-from hadath.text.dates import find_dates, parse_iso, resolve
+from hadath.text.dates import DateMention, find_dates, parse_iso, resolve
 from hadath.text.match import Hit, Matcher, WordBounds, word_bounds
 from hadath.text.normalize import NormText, fold_form, normalize
 
@@ -344,8 +345,10 @@ _MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 _ASIDE = re.compile(r"\([^()]{1,30}\)")
 
 
-def _clause(text: str, sent: tuple[int, int], trig: tuple[int, int]) -> tuple[int, int]:
-    """The clause around a trigger, as original offsets inside the sentence."""
+def _clause_scan(text: str, sent: tuple[int, int], trig: tuple[int, int]) -> tuple[int, int]:
+    """The clause around a trigger by its definition: the end of the last clause mark before
+    the trigger and the start of the first after it, marks inside an aside skipped. Reads
+    the sentence again for each trigger; ``_clause`` gives the same from marks found once."""
     cs, ce = sent
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, sent[0], sent[1])]
 
@@ -358,6 +361,88 @@ def _clause(text: str, sent: tuple[int, int], trig: tuple[int, int]) -> tuple[in
     for m in _CLAUSE.finditer(text, trig[1], sent[1]):
         if not aside(m.start()):
             ce = m.start()
+            break
+    return cs, ce
+
+
+# How far past its start one attempt of ``_CLAUSE`` may read (a proclitic, the longest word
+# and the lookahead come to 9), with room: an attempt starting this far before where a scan
+# stops sees the same characters as one in a scan to the end of the sentence.
+_CLAUSE_REACH = 16
+
+
+@dataclass(frozen=True, slots=True)
+class _ClauseMarks:
+    """The clause marks of one sentence (one scan to its end), for all its triggers."""
+
+    starts: list[int]
+    ends: list[int]
+    at: dict[int, int]  # a mark's start -> its index
+    free_end: list[int]  # the end of the last mark up to i outside an aside, or -1
+    free_start: list[int]  # the start of the first mark from i on outside an aside, or -1
+    aside_starts: list[int]
+    aside_ends: list[int]
+
+    def in_aside(self, pos: int) -> bool:
+        i = bisect_right(self.aside_starts, pos) - 1  # asides do not overlap
+        return i >= 0 and pos < self.aside_ends[i]
+
+
+@functools.lru_cache(maxsize=16)
+def _clause_marks(text: str, start: int, end: int) -> _ClauseMarks:
+    asides = [m.span() for m in _ASIDE.finditer(text, start, end)]
+    spans = [m.span() for m in _CLAUSE.finditer(text, start, end)]
+    marks = _ClauseMarks(
+        starts=[s for s, _ in spans],
+        ends=[e for _, e in spans],
+        at={s: i for i, (s, _) in enumerate(spans)},
+        free_end=[],
+        free_start=[],
+        aside_starts=[s for s, _ in asides],
+        aside_ends=[e for _, e in asides],
+    )
+    last = -1
+    for s, e in spans:
+        if not marks.in_aside(s):
+            last = e
+        marks.free_end.append(last)
+    first = -1
+    for s, _ in reversed(spans):
+        if not marks.in_aside(s):
+            first = s
+        marks.free_start.append(first)
+    marks.free_start.reverse()
+    return marks
+
+
+def _clause(text: str, sent: tuple[int, int], trig: tuple[int, int]) -> tuple[int, int]:
+    """The clause around a trigger, as original offsets inside the sentence: what
+    ``_clause_scan`` gives, in time bounded by the clause rather than the sentence.
+
+    The scan back from the sentence start stops at the trigger, so near the trigger its
+    matches may differ from the sentence-wide scan's: the marks starting more than
+    ``_CLAUSE_REACH`` before it are the sentence's, and only the rest is scanned again. The
+    scan forward from the trigger rejoins the sentence's at the first mark they share.
+    """
+    s0, s1 = sent
+    if not s0 <= trig[0] <= trig[1] <= s1:
+        return _clause_scan(text, sent, trig)
+    marks = _clause_marks(text, s0, s1)
+    limit = trig[0] - _CLAUSE_REACH
+    k = bisect_right(marks.starts, limit) - 1
+    cs = marks.free_end[k] if k >= 0 and marks.free_end[k] >= 0 else s0
+    resume = max(marks.ends[k] if k >= 0 else s0, limit + 1)
+    for m in _CLAUSE.finditer(text, resume, trig[0]):
+        if not marks.in_aside(m.start()):
+            cs = m.end()
+    ce = s1
+    for m in _CLAUSE.finditer(text, trig[1], s1):
+        if not marks.in_aside(m.start()):
+            ce = m.start()
+            break
+        i = marks.at.get(m.start())
+        if i is not None:  # the sentence's own mark: the rest of the scan is the sentence's
+            ce = marks.free_start[i] if marks.free_start[i] >= 0 else s1
             break
     return cs, ce
 
@@ -1324,6 +1409,26 @@ def _related_near(doc: Document, pos: int) -> Sequence[Related]:
     return doc.related[bisect_right(starts, pos - longest) : bisect_right(starts, pos)]
 
 
+@functools.lru_cache(maxsize=16)
+def _date_starts(text: str, start: int, end: int) -> tuple[int, ...]:
+    """Where the date words of ``text[start:end]`` start, in the order of ``find_dates``
+    (by start)."""
+    return tuple(d.start for d in find_dates(text, start, end))
+
+
+def _nearest_date(text: str, sent: tuple[int, int], trig: int) -> DateMention | None:
+    """The date word of the sentence starting nearest the trigger, the earlier one on a tie
+    (the first of ``find_dates`` at the least distance), found by bisection."""
+    mentions = find_dates(text, sent[0], sent[1])
+    if not mentions:
+        return None
+    starts = _date_starts(text, sent[0], sent[1])
+    i = bisect_left(starts, trig)  # the first starting at or after the trigger
+    if i == len(starts) or (i > 0 and trig - starts[i - 1] <= starts[i] - trig):
+        i = bisect_left(starts, starts[i - 1])  # the first of those starting just before
+    return mentions[i]
+
+
 def _date(
     doc: Document,
     sent: tuple[int, int],
@@ -1338,9 +1443,8 @@ def _date(
         for r in _related_near(doc, trig):
             if r.summary_start <= trig < r.summary_end and r.published:
                 ref, ref_from = parse_iso(r.published), "related story date"
-    mentions = find_dates(doc.text, sent[0], sent[1])
-    if mentions:
-        m = min(mentions, key=lambda d: abs(d.start - trig))
+    m = _nearest_date(doc.text, sent, trig)
+    if m is not None:
         return resolve(m, ref, future=status == "planned"), doc.text[m.start : m.end]
     if ref is not None and status == "occurred":
         return ref.isoformat(), ref_from

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 
 _EN_MONTHS = {
@@ -186,10 +187,13 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> tuple[DateM
     end = len(text) if end is None else end
     chunk = text[start:end]
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # by start; they do not overlap, so ends rise too
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        """No span taken overlaps ``[s, e)``: of those starting before ``e``, the last ends
+        by ``s`` (one bisection, not a look at every date of a long sentence)."""
+        i = bisect_left(taken, (e,))
+        return i == 0 or taken[i - 1][1] <= s
 
     # every absolute pattern ends with a four-digit year: most paragraphs hold none
     for kind, pat in _PATTERNS if _FOUR_DIGITS.search(chunk) else ():
@@ -206,7 +210,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> tuple[DateM
             else:
                 d = _safe(_int(g[2]), _AR_MONTHS[g[1]], _int(g[0]))
             if d and free(m.start(), m.end()):
-                taken.append(m.span())
+                insort(taken, m.span())
                 found.append(DateMention(start + m.start(), start + m.end(), d, None, "day"))
     for pat, offset, gran, needs in _relative_in(text):
         if not any(w in chunk for w in needs):
@@ -217,7 +221,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> tuple[DateM
                 s += 1
             if not free(s, e):
                 continue
-            taken.append((s, e))
+            insort(taken, (s, e))
             wd = None
             if gran.startswith("weekday"):
                 w = m.group(1)
