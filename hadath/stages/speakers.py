@@ -65,6 +65,18 @@ class Around:
         return None
 
 
+def _ranks(
+    side: list[tuple[int, int, int]], *, toward_end: bool
+) -> dict[tuple[int, int, int], int]:
+    """Each mention's rank on its side of the cue, its place counted from the cue: from the
+    end of ``side`` for the mentions before the cue (``toward_end``), from its start for those
+    after. A mention listed twice takes the rank of its first listing."""
+    ranks: dict[tuple[int, int, int], int] = {}
+    for r, m in enumerate(side):
+        ranks.setdefault(m, len(side) - 1 - r if toward_end else r)
+    return ranks
+
+
 def candidates(doc: Document, q: Quote, around: Around | None = None) -> list[SpeakerCandidate]:
     """The possible speakers of a quote with a cue, each with its features (``around``: the
     document's ``Around``, made once for all its quotes)."""
@@ -86,16 +98,8 @@ def candidates(doc: Document, q: Quote, around: Around | None = None) -> list[Sp
             window.append(key)
     cue = (q.cue.start, q.cue.end)
     lang = "en" if text[cue[0] : cue[1]].isascii() else "ar"
-    # each mention's rank on its side of the cue: its place counted from the cue (a mention
-    # listed twice takes the rank of its first listing)
-    before = [m for m in window if m[1] <= cue[0]]
-    after = [m for m in window if m[0] >= cue[1]]
-    rank_after: dict[tuple[int, int, int], int] = {}
-    for r, m in enumerate(after):
-        rank_after.setdefault(m, r)
-    rank_before: dict[tuple[int, int, int], int] = {}
-    for r, m in enumerate(before):
-        rank_before.setdefault(m, len(before) - 1 - r)
+    rank_before = _ranks([m for m in window if m[1] <= cue[0]], toward_end=True)
+    rank_after = _ranks([m for m in window if m[0] >= cue[1]], toward_end=False)
     out: list[SpeakerCandidate] = []
     for m in sorted(window):
         s, e, i = m
