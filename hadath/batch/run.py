@@ -150,7 +150,8 @@ def run_batch(
 ) -> BatchSummary:
     """Read every input into ``out`` (see ``hadath.batch.output``); skip finished partitions.
 
-    ``workers`` > 1 runs local processes; ``scheduler`` (an address such as
+    ``workers`` > 1 runs local processes (forked from this one once it has loaded the
+    context, which it then keeps, where ``start_method`` allows); ``scheduler`` (an address such as
     ``tcp://host:8786``) or ``client`` (a ``distributed.Client``) runs on Dask.
     ``db``, a PostgreSQL URL, has every worker store its partitions there too, each in
     one transaction (see ``run_partition``); a partition not yet stored there is redone.
