@@ -9,9 +9,38 @@ This is an outer layer: it calls the readers and ``hadath.process`` and no
 core module imports it.
 """
 
-from hadath.batch.output import event_schema, is_batch_output, load_events, load_outputs
-from hadath.batch.plan import Plan, Task, make_plan
-from hadath.batch.run import BatchSummary, run_batch
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hadath.batch.output import event_schema, is_batch_output, load_events, load_outputs
+    from hadath.batch.plan import Plan, Task, make_plan
+    from hadath.batch.run import BatchSummary, run_batch
+
+# Imported on first use: a worker process (spawned, or on Dask) imports only
+# ``hadath.batch.worker`` and what reading needs, not the runner and its pools.
+_LAZY = {
+    "event_schema": "hadath.batch.output",
+    "is_batch_output": "hadath.batch.output",
+    "load_events": "hadath.batch.output",
+    "load_outputs": "hadath.batch.output",
+    "Plan": "hadath.batch.plan",
+    "Task": "hadath.batch.plan",
+    "make_plan": "hadath.batch.plan",
+    "BatchSummary": "hadath.batch.run",
+    "run_batch": "hadath.batch.run",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'hadath.batch' has no attribute {name!r}")
+
 
 __all__ = [
     "BatchSummary",

@@ -7,8 +7,11 @@ number of workers, only on the inputs.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -19,7 +22,13 @@ from typing import Any
 from hadath import __version__
 from hadath.batch import output
 from hadath.batch.plan import Plan, Problem, Task, make_plan
-from hadath.batch.worker import PartResult, finished, run_partition, warm_process
+from hadath.batch.worker import (
+    PartResult,
+    finished,
+    run_partition,
+    warm_process,
+    worker_context,
+)
 
 # Called after each partition: (partitions done, partitions in all, documents done, seconds).
 Progress = Callable[[int, int, int, float], None]
@@ -56,13 +65,36 @@ def _serial(tasks: list[Task], out: str, db: str | None) -> Iterator[PartResult]
         yield run_partition(task, out, db)
 
 
+def start_method() -> str:
+    """How local workers start: ``fork`` where it is safe, else ``spawn``.
+
+    A forked worker starts from this process with the context already loaded: it imports and
+    loads nothing (a spawned one imports the pipeline and loads the lexicons again, about
+    1 s to 2.5 s of CPU each). Fork is not safe on macOS (its system libraries are not
+    fork-safe; Python spawns there too), nor while another thread runs here (a lock it holds
+    would stay held in the child), and Windows has none.
+    """
+    if not hasattr(os, "fork") or sys.platform == "darwin" or threading.active_count() > 1:
+        return "spawn"
+    return "fork"
+
+
 def _processes(tasks: list[Task], out: str, workers: int, db: str | None) -> Iterator[PartResult]:
-    # spawn: no fork of a parent that may hold threads or a half-loaded context
-    mp = multiprocessing.get_context("spawn")
+    method = start_method()
+    if method == "fork":
+        # load once here; the workers share its pages until they write to them, and the
+        # collector's frozen generation keeps them from touching (copying) every object
+        worker_context()
+        gc.freeze()
+    mp = multiprocessing.get_context(method)
     pool = ProcessPoolExecutor(
         workers, mp_context=mp, initializer=warm_process, initargs=(os.getpid(),)
     )
-    futures = [pool.submit(run_partition, task, out, db) for task in tasks]
+    try:
+        futures = [pool.submit(run_partition, task, out, db) for task in tasks]
+    finally:
+        if method == "fork":  # the workers are started by the first submit
+            gc.unfreeze()
     try:
         for future in as_completed(futures):
             yield future.result()
@@ -118,7 +150,8 @@ def run_batch(
 ) -> BatchSummary:
     """Read every input into ``out`` (see ``hadath.batch.output``); skip finished partitions.
 
-    ``workers`` > 1 runs local processes; ``scheduler`` (an address such as
+    ``workers`` > 1 runs local processes (forked from this one once it has loaded the
+    context, which it then keeps, where ``start_method`` allows); ``scheduler`` (an address such as
     ``tcp://host:8786``) or ``client`` (a ``distributed.Client``) runs on Dask.
     ``db``, a PostgreSQL URL, has every worker store its partitions there too, each in
     one transaction (see ``run_partition``); a partition not yet stored there is redone.

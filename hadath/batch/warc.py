@@ -18,8 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
-
 from hadath.errors import InputError
 from hadath.model import Document
 from hadath.readers import from_html
@@ -146,12 +144,20 @@ def scan(fh: IO[bytes], size: int) -> Iterator[ScanItem]:
         start = max(start, bad_end)
 
 
+def _archive_iterator(fh: Any) -> Any:
+    # imported here: warcio (and the fsspec it loads, about 50 ms) only for a WARC input,
+    # not in every batch worker or planner
+    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+
+    return ArchiveIterator(fh)
+
+
 def _scan_range(fh: IO[bytes], start: int, size: int, gzipped: bool) -> Iterator[ScanItem]:
     limit = max_bytes()
     window = _Window(fh, size)
     while start < size:
         fh.seek(start)
-        it = ArchiveIterator(window)
+        it = _archive_iterator(window)
         end = start
         try:
             for record in it:
@@ -274,7 +280,7 @@ def read_page(fh: IO[bytes], page: Page, path: str | None, where: str) -> Docume
     """The bare document of one HTML response record (payload size-limited)."""
     fh.seek(page.offset)
     try:
-        record = next(iter(ArchiveIterator(fh)))
+        record = next(iter(_archive_iterator(fh)))
     except Exception as exc:
         raise InputError(where, f"broken WARC record: {_short(exc)}") from None
     url = _header(record, "WARC-Target-URI") or None

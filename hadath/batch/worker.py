@@ -2,7 +2,8 @@
 
 The Context is loaded once per worker process (the process-wide one, warmed
 under a lock so that a Dask worker with several threads still loads it once)
-and kept for every partition that process runs. Only the Task (paths and
+and kept for every partition that process runs; a local worker forked from a
+parent that loaded it (``run.start_method``) inherits it and loads nothing. Only the Task (paths and
 byte offsets) comes in and only counts and failures go back: records go to
 disk on the worker, so the output folder must be visible to every worker.
 """
@@ -30,7 +31,9 @@ from hadath.readers.decode import max_bytes
 from hadath.readers.limits import read_line
 
 _lock = threading.Lock()
-_loads = {"count": 0}  # how many times this process loaded a context (should stay 1)
+# how many times this process loaded a context (should stay 1), and which process loaded it:
+# this one, or the parent it was forked from
+_loads = {"count": 0, "pid": 0}
 
 
 def worker_context() -> Context:
@@ -40,6 +43,7 @@ def worker_context() -> Context:
         if not _loads["count"]:
             ctx.warm()
             _loads["count"] += 1
+            _loads["pid"] = os.getpid()
     return ctx
 
 
@@ -55,6 +59,7 @@ class PartResult:
     seconds: float
     pid: int
     context_loads: int
+    context_pid: int = 0  # the process that loaded the context: pid, or its forking parent
     peak_rss_mb: float = 0.0  # of the process that ran it, up to the end of this partition
     resumed: bool = False
     stored: int = 0  # records stored into the store of `hadath batch --db`, by this run
@@ -189,6 +194,7 @@ def run_partition(task: Task, out: str, db: str | None = None) -> PartResult:
         seconds=round(time.perf_counter() - started, 3),
         pid=os.getpid(),
         context_loads=_loads["count"],
+        context_pid=_loads["pid"],
         peak_rss_mb=round(_peak_rss_mb(), 1),
         stored=stored,
         duplicates=duplicates,
@@ -245,6 +251,7 @@ def warm_process(parent: int | None = None) -> None:
     if parent is not None:
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker had the parent's handler
     worker_context()
 
 

@@ -8,6 +8,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any, TextIO
 
+from hadath.cli import HELP
 from hadath.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from hadath.store import Store, pg
 
@@ -21,7 +22,7 @@ _SHOW_FAILED = 20
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "batch",
-        help="read many inputs in parallel into a folder of partitions",
+        help=HELP["batch"],
         description="Read folders, globs, JSON Lines and WARC files (gzip or plain; only HTML "
         "responses with status 200 are read, other records are skipped and counted) into "
         "DIR: per partition, part-NNNNN.jsonl (records, in input order) and "

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from hadath.cli import HELP
 from hadath.errors import EXIT_GATE, EXIT_OK, EXIT_USAGE, InputError
 
 NO_SHARED = (
@@ -19,7 +20,7 @@ NO_SHARED = (
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "eval",
-        help="score against the gold annotations (GOLD.md)",
+        help=HELP["eval"],
         description="Score hadath on the article gold (gold/dev.jsonl), the Arabic sentence "
         "gold (gold/arabic_gsr_dev.jsonl) of the shared folder and the project's span "
         "annotations (per split: train, dev, test), by the rules of GOLD.md, and print the "

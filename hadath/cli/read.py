@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from hadath.api import read_many
+from hadath.cli import HELP
 from hadath.context import Context
 from hadath.errors import EXIT_INPUT, EXIT_OK
 
@@ -15,7 +16,7 @@ from hadath.errors import EXIT_INPUT, EXIT_OK
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "read",
-        help="read news pages and print their records (JSON Lines)",
+        help=HELP["read"],
         description="Read text, HTML or JSON Lines inputs (folders are walked) and print one "
         "record per document, in input order, as JSON Lines (see SCHEMA.md). "
         "`-` reads standard input. Inputs that cannot be read are reported on stderr, "

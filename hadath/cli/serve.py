@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from hadath.checks import MIN_CONFIDENCE_ENV, BadValue, check_fraction, default_min_confidence
+from hadath.cli import HELP
 from hadath.cli.store import DB_HELP
 from hadath.errors import ListenError, StoreError, UsageError
 from hadath.store import pg
@@ -104,7 +105,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``serve`` to the ``hadath`` command line."""
     p = sub.add_parser(
         "serve",
-        help="serve the web pages and the HTTP API over a store",
+        help=HELP["serve"],
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Serve search, document views, the events table, actor and dyad charts and"
         " a JSON API (documented at /docs and /openapi.json) over a store. Needs no network:"

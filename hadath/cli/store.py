@@ -15,6 +15,7 @@ from hadath.checks import (
     check_count,
     default_min_confidence,
 )
+from hadath.cli import HELP
 from hadath.errors import InputError, UsageError
 from hadath.store import Store
 from hadath.store.export import FORMATS, WHATS
@@ -234,7 +235,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     fmt = argparse.RawDescriptionHelpFormatter
     p = sub.add_parser(
         "ingest",
-        help="read documents into a store",
+        help=HELP["ingest"],
         formatter_class=fmt,
         description="Read text, HTML and JSON Lines files and folders (recursively) through the"
         " pipeline and store each record with its actors, events, quotes and claims.\n"
@@ -253,7 +254,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser(
         "search",
-        help="full-text search of titles, texts and quotes",
+        help=HELP["search"],
         formatter_class=fmt,
         description="Search titles, texts and quotes, best match first (bm25).\n"
         "Arabic is matched with or without harakat, tatweel and hamza forms (أ إ آ ٱ = ا,"
@@ -270,7 +271,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser(
         "events",
-        help="list, de-duplicate or count stored events",
+        help=HELP["events"],
         formatter_class=fmt,
         description="List events matching the filters (JSON Lines, or a table), or count them"
         " per period with --series. Dated events come first. The table shows the date, the"
@@ -301,7 +302,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser(
         "export",
-        help="write stored data as JSON Lines, CSV, Parquet, PLOVER or CAMEO",
+        help=HELP["export"],
         formatter_class=fmt,
         description="Stream a filtered selection to a file (constant memory).\n"
         "  jsonl    SCHEMA records (--what documents, the default), or rows of --what\n"

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from hadath.cli import HELP
 from hadath.errors import EXIT_OK, InputError
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "models"
@@ -16,7 +17,7 @@ DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "models"
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "train",
-        help="fit the learned scorers (eventness, source, target, speaker, keys, quotes)",
+        help=HELP["train"],
         description="Collect the rule candidates of the annotated documents (train and dev "
         "splits; test is never read), of the Arabic sentence gold and of ConfliBERT's English "
         "cameo_class sentences, label them from the annotations, fit one logistic regression "

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +17,7 @@ pytest.importorskip("warcio")
 
 from hadath.api import read_many
 from hadath.batch import load_events, load_outputs, make_plan, run_batch, warc
+from hadath.batch.run import start_method
 from hadath.errors import InputError
 
 MakeWarc = Callable[[Path], dict[str, int]]
@@ -117,6 +122,66 @@ def test_batch_same_records_serial_local_and_dask(inputs: Path, tmp_path: Path) 
         distributed.Client(cluster) as client,
     ):
         _compare_runs(inputs, tmp_path, client)
+
+
+def test_batch_local_workers_forked_from_a_loaded_parent(inputs: Path, tmp_path: Path) -> None:
+    # `hadath batch` in a process of its own (this one may hold other tests' threads)
+    out = tmp_path / "local"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "hadath.cli", "batch", str(inputs), "--out", str(out),
+         "--workers", "2", "--partition-size", "2", "--quiet"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    _, err = run.communicate(timeout=300)
+    assert run.returncode == 3, err  # two inputs are broken: reported, exit code 3
+    serial = run_batch([inputs], tmp_path / "serial", partition_size=3)
+    assert _records(out) == _records(tmp_path / "serial")
+    parts = [json.loads(p.read_text()) for p in sorted(out.glob("part-*.done.json"))]
+    assert sum(p["records"] for p in parts) == serial.records
+    loaded_by = {p["context_pid"] for p in parts}
+    workers = {p["pid"] for p in parts}
+    assert 1 <= len(workers) <= 2 and run.pid not in workers
+    if sys.platform != "darwin":  # forked: the context came loaded from the parent
+        assert loaded_by == {run.pid}
+    else:
+        assert loaded_by == workers
+
+
+def test_batch_local_workers_spawn_while_another_thread_runs(inputs: Path, tmp_path: Path) -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        assert start_method() == "spawn"
+        local = run_batch([inputs], tmp_path / "local", partition_size=2, workers=2)
+    finally:
+        stop.set()
+        other.join()
+    serial = run_batch([inputs], tmp_path / "serial", partition_size=7)
+    assert _records(tmp_path / "local") == _records(tmp_path / "serial")
+    assert local.records == serial.records
+    # each spawned worker loaded its own context, once
+    assert all(p.context_pid == p.pid != os.getpid() for p in local.parts)
+    assert {p.context_loads for p in local.parts} == {1}
+
+
+def test_batch_worker_imports_only_what_reading_needs() -> None:
+    # what a spawned or Dask worker imports to run a partition: the main module's package
+    # (hadath.cli, as `hadath batch` runs), the worker module, and the pipeline
+    script = (
+        "import json, sys\nimport hadath.cli, hadath.batch.worker\n"
+        "from hadath.api import process\nprint(json.dumps(sorted(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True
+    )
+    loaded = set(json.loads(done.stdout))
+    assert {"hadath.batch.worker", "hadath.pipeline"} <= loaded
+    unneeded = {
+        "hadath.batch.run", "hadath.cli.batch", "hadath.cli.store", "hadath.store",
+        "hadath.web", "warcio", "pyarrow", "distributed", "sqlite3",
+    }  # fmt: skip
+    assert not loaded & unneeded, sorted(loaded & unneeded)
 
 
 def test_batch_rerun_skips_finished_partitions(inputs: Path, tmp_path: Path) -> None:

@@ -58,7 +58,8 @@ def _start(tmp_path: Path) -> tuple[subprocess.Popen[bytes], list[int]]:
     )  # fmt: skip
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        workers = [c for c in _children(proc.pid) if "spawn_main" in _cmdline(c)]
+        # the pool's workers: spawned or forked, not multiprocessing's resource tracker
+        workers = [c for c in _children(proc.pid) if "resource_tracker" not in _cmdline(c)]
         if len(workers) == 2 and len(list(out.glob("part-*.done.json"))) >= 2:
             return proc, workers
         if proc.poll() is not None:

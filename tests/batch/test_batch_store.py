@@ -127,7 +127,7 @@ def _workers(pid: int) -> list[int]:
             cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
         except OSError:
             continue
-        if b"spawn_main" in cmdline and b"resource_tracker" not in cmdline:
+        if b"resource_tracker" not in cmdline:  # spawned or forked alike
             found.append(int(child))
     return found
 
