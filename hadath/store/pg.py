@@ -30,7 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from hadath.errors import StoreError
 from hadath.store.normalize import fold
-from hadath.store.rows import DocumentRows
+from hadath.store.rows import EVENT_ROW, DocumentRows
 from hadath.store.schema import (
     FACET_COLUMNS,
     FACET_INDEXES,
@@ -146,14 +146,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _PARTS = {
     "segments": 'idx, kind, lang, start, "end"',
     "actors": "idx, name, name_ar, kind, country, sector, org, role, kb, mentions",
-    "events": (
-        "idx, type, mode, cameo, cameo_used, quad, goldstein,"
-        " source_actor, source_country, source_org, source_sector, source_start, source_end,"
-        " target_actor, target_country, target_org, target_sector, target_start, target_end,"
-        " status, date, date_from, day, place_name, place_name_ar, place_country, lat, lon,"
-        " sentence, sentence_start, sentence_end, sentence_text, trigger_start, trigger_end,"
-        " rule, confidence, happening"
-    ),
+    "events": ", ".join(EVENT_ROW),
     "quotes": (
         "idx, speaker_actor, speaker_country, speaker_org, speaker_sector, speaker_code, kind,"
         ' start, "end", text, cue_start, cue_end, sentence'

@@ -276,13 +276,14 @@ class Store:
             "INSERT INTO search (rowid, title, body, quotes) VALUES (?,?,?,?)",
             (rowid, *rows.search),
         )
-        for table in ("segments", "actors", "events", "quotes", "claims", "facets"):
-            part: list[tuple[Any, ...]] = getattr(rows, table)
+        for table, part in (
+            ("segments", rows.segments), ("actors", rows.actors), ("events", rows.events),
+            ("quotes", rows.quotes), ("claims", rows.claims), ("happening_facets", rows.facets),
+        ):  # fmt: skip
             if part:
                 marks = ",".join("?" * (len(part[0]) + 1))
-                name = "happening_facets" if table == "facets" else table
                 conn.executemany(
-                    f"INSERT INTO {name} VALUES ({marks})", [(rowid, *row) for row in part]
+                    f"INSERT INTO {table} VALUES ({marks})", [(rowid, *row) for row in part]
                 )
         conn.executemany(UPSERT_HAPPENING, rows.happenings)
 

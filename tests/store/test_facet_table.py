@@ -182,3 +182,19 @@ def test_old_store_gets_the_facet_table_when_opened(
         ]
         assert store.facets() == before["facets"]
         assert store.count_events() == len(before["happenings"])
+
+
+def test_rows_event_row_is_the_events_table_in_order(db_path: Path) -> None:
+    """SQLite inserts an events row by position: its named columns are the table's, in order,
+    and a stored event's values come back under those names."""
+    from hadath.store.rows import EVENT_ROW
+
+    record = talks_record("named")
+    with Store(db_path) as store:
+        store.add([record])
+        columns = [row[1] for row in store._db.execute("PRAGMA table_info(events)")]
+        assert columns == ["doc", *EVENT_ROW]
+        stored = store.events(limit=None)
+    first = record["events"][0]
+    assert (stored[0]["type"], stored[0]["status"]) == (first["type"], first["status"])
+    assert stored[0]["source_country"] == first["source"]["country"]
