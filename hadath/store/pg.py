@@ -32,6 +32,8 @@ from hadath.errors import StoreError
 from hadath.store.normalize import fold
 from hadath.store.rows import EVENT_ROW, DocumentRows
 from hadath.store.schema import (
+    BUMP_CHANGES,
+    COVERING_INDEXES,
     FACET_COLUMNS,
     FACET_INDEXES,
     UPSERT_HAPPENING,
@@ -136,6 +138,13 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             confidence {_R}, place_name_folded {_T}, place_name_ar_folded {_T})""",
         facet_backfill(("place_name_folded", "place_name_ar_folded")),
         *FACET_INDEXES,
+        "ANALYZE happening_facets",
+    ),
+    # 4: covering indexes for the facets, and the count of changes (SQLite's migration 4)
+    (
+        *COVERING_INDEXES,
+        f"CREATE TABLE store_changes (id {_I} PRIMARY KEY CHECK (id = 1), n {_I} NOT NULL)",
+        "INSERT INTO store_changes VALUES (1, 0)",
         "ANALYZE happening_facets",
     ),
 )
@@ -287,6 +296,7 @@ def can_write(conn: Any) -> bool:
     row = conn.execute(
         "SELECT bool_and(has_table_privilege(t, 'INSERT'))"
         " AND has_table_privilege('happenings', 'INSERT, UPDATE')"
+        " AND has_table_privilege('store_changes', 'UPDATE')"
         " FROM unnest(%s::text[]) AS t",
         [list(_WRITTEN)],
     ).fetchone()
@@ -377,6 +387,8 @@ def flush(
         if happenings:  # sorted by id only: one id's rows keep their document order
             with conn.cursor() as cur:
                 cur.executemany(_UPSERT_HAPPENING, sorted(happenings, key=lambda h: h[0]))
+        if stored:  # last: concurrent writers wait on this row only until the other commits
+            conn.execute(BUMP_CHANGES)
     return stored, duplicates, failed
 
 

@@ -99,6 +99,32 @@ FACET_INDEXES = (
     "CREATE INDEX happening_facets_outlet ON happening_facets(outlet)",
 )
 
+# Migration 4: indexes that hold each facet's columns and the happening, so that a facet of
+# the whole store reads its index alone (no table row per entry), replacing the one-column
+# indexes they start with; and the count of the store's changes (hadath.store.cache).
+COVERING_INDEXES = (
+    "DROP INDEX happening_facets_source_country",
+    "DROP INDEX happening_facets_target_country",
+    "DROP INDEX happening_facets_outlet",
+    "CREATE INDEX happening_facets_type_happening ON happening_facets(type, happening)",
+    "CREATE INDEX happening_facets_status ON happening_facets(status, happening)",
+    "CREATE INDEX happening_facets_source ON happening_facets(source_country, source_org,"
+    " happening)",
+    "CREATE INDEX happening_facets_target ON happening_facets(target_country, target_org,"
+    " happening)",
+    "CREATE INDEX happening_facets_source_sector ON happening_facets(source_sector, happening,"
+    " doc, idx)",
+    "CREATE INDEX happening_facets_target_sector ON happening_facets(target_sector, happening,"
+    " doc, idx)",
+    "CREATE INDEX happening_facets_place ON happening_facets(place_name, place_name_ar, happening)",
+    "CREATE INDEX happening_facets_outlet ON happening_facets(outlet, happening)",
+    "CREATE INDEX happening_facets_map ON happening_facets(lat, lon, place_name, place_name_ar,"
+    " place_country, quad, happening)",
+)
+# one row: how many writes have stored something (bumped in each write's transaction)
+CHANGES = "SELECT n FROM store_changes WHERE id = 1"
+BUMP_CHANGES = "UPDATE store_changes SET n = n + 1 WHERE id = 1"
+
 Step = str | Callable[[sqlite3.Connection], None]
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     # 1: documents and their parts
@@ -172,6 +198,12 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             confidence REAL)""",
         facet_backfill(),
         *FACET_INDEXES,
+    ),
+    # 4: covering indexes for the facets, and the count of changes
+    (
+        *COVERING_INDEXES,
+        "CREATE TABLE store_changes (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)",
+        "INSERT INTO store_changes VALUES (1, 0)",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -283,7 +315,25 @@ def _open_readonly(path: Path, timeout: float) -> tuple[sqlite3.Connection, int]
         raise
 
 
+# ANALYZE reads this many rows of each index at most: statistics good enough for the planner
+# in well under a second, however large the store
+ANALYSIS_LIMIT = 2000
+
+
+def analyze(conn: sqlite3.Connection) -> None:
+    """Refresh the planner's statistics (after migrations and large ingests): without them,
+    or with those of a nearly empty store, SQLite may scan a table an index would narrow."""
+    conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT:d}")
+    conn.execute("ANALYZE")
+
+
 def migrate(conn: sqlite3.Connection, version: int) -> None:
+    if version < SCHEMA_VERSION:
+        _migrate(conn, version)
+        analyze(conn)
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
     for number, statements in enumerate(MIGRATIONS, start=1):
         if number <= version:
             continue
