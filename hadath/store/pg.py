@@ -30,8 +30,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 from hadath.errors import StoreError
 from hadath.store.normalize import fold
-from hadath.store.rows import DocumentRows
+from hadath.store.rows import EVENT_ROW, DocumentRows
 from hadath.store.schema import (
+    BUMP_CHANGES,
+    COVERING_INDEXES,
     FACET_COLUMNS,
     FACET_INDEXES,
     UPSERT_HAPPENING,
@@ -138,6 +140,13 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         *FACET_INDEXES,
         "ANALYZE happening_facets",
     ),
+    # 4: covering indexes for the facets, and the count of changes (SQLite's migration 4)
+    (
+        *COVERING_INDEXES,
+        f"CREATE TABLE store_changes (id {_I} PRIMARY KEY CHECK (id = 1), n {_I} NOT NULL)",
+        "INSERT INTO store_changes VALUES (1, 0)",
+        "ANALYZE happening_facets",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -146,14 +155,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _PARTS = {
     "segments": 'idx, kind, lang, start, "end"',
     "actors": "idx, name, name_ar, kind, country, sector, org, role, kb, mentions",
-    "events": (
-        "idx, type, mode, cameo, cameo_used, quad, goldstein,"
-        " source_actor, source_country, source_org, source_sector, source_start, source_end,"
-        " target_actor, target_country, target_org, target_sector, target_start, target_end,"
-        " status, date, date_from, day, place_name, place_name_ar, place_country, lat, lon,"
-        " sentence, sentence_start, sentence_end, sentence_text, trigger_start, trigger_end,"
-        " rule, confidence, happening"
-    ),
+    "events": ", ".join(EVENT_ROW),
     "quotes": (
         "idx, speaker_actor, speaker_country, speaker_org, speaker_sector, speaker_code, kind,"
         ' start, "end", text, cue_start, cue_end, sentence'
@@ -294,6 +296,7 @@ def can_write(conn: Any) -> bool:
     row = conn.execute(
         "SELECT bool_and(has_table_privilege(t, 'INSERT'))"
         " AND has_table_privilege('happenings', 'INSERT, UPDATE')"
+        " AND has_table_privilege('store_changes', 'UPDATE')"
         " FROM unnest(%s::text[]) AS t",
         [list(_WRITTEN)],
     ).fetchone()
@@ -384,6 +387,8 @@ def flush(
         if happenings:  # sorted by id only: one id's rows keep their document order
             with conn.cursor() as cur:
                 cur.executemany(_UPSERT_HAPPENING, sorted(happenings, key=lambda h: h[0]))
+        if stored:  # last: concurrent writers wait on this row only until the other commits
+            conn.execute(BUMP_CHANGES)
     return stored, duplicates, failed
 
 

@@ -16,10 +16,64 @@ from typing import Any
 from hadath.store.cameo import CameoTables
 from hadath.store.happenings import assign
 from hadath.store.normalize import fold
-from hadath.store.schema import facet_rows, happening_row
+from hadath.store.schema import FACET_VALUES, happening_row
 
 Row = tuple[Any, ...]
 _SPACE = re.compile(r"\s+")
+
+# The columns of an events row, in the order :func:`flatten` writes them (the table's
+# columns after ``doc``); the PostgreSQL backend inserts them by these names.
+EVENT_ROW = (
+    "idx", "type", "mode", "cameo", "cameo_used", "quad", "goldstein",
+    "source_actor", "source_country", "source_org", "source_sector", "source_start",
+    "source_end", "target_actor", "target_country", "target_org", "target_sector",
+    "target_start", "target_end", "status", "date", "date_from", "day", "place_name",
+    "place_name_ar", "place_country", "lat", "lon", "sentence", "sentence_start",
+    "sentence_end", "sentence_text", "trigger_start", "trigger_end", "rule", "confidence",
+    "happening",
+)  # fmt: skip
+_EVENT_AT = {name: i for i, name in enumerate(EVENT_ROW)}
+_FACET_AT = tuple(_EVENT_AT[c] for c in FACET_VALUES)
+
+
+def _sql_order(value: Any) -> tuple[int, Any]:
+    """SQL's order of a value for MAX(): NULL, then numbers, then text, then anything else."""
+    if value is None:
+        return (0, 0)
+    if isinstance(value, int | float):
+        return (1, value)
+    if isinstance(value, str):
+        return (2, value)
+    return (3, repr(value))
+
+
+def facet_rows(events: list[Row], outlet: Any) -> list[Row]:
+    """The ``happening_facets`` rows of one document's events rows, without ``doc``.
+
+    The rows migration 3 makes of a stored document (its ``GROUP BY``): events
+    of one happening with the same values share a row, whose ``idx`` is the
+    first of them and ``confidence`` the highest (NULL only when none has one).
+    """
+    at_idx, at_happening = _EVENT_AT["idx"], _EVENT_AT["happening"]
+    at_confidence = _EVENT_AT["confidence"]
+    groups: dict[Any, list[Any]] = {}
+    for n, event in enumerate(events):
+        values = tuple(event[i] for i in _FACET_AT)
+        idx, happening, confidence = event[at_idx], event[at_happening], event[at_confidence]
+        key: Any = (happening, idx if happening is None else None, values)
+        try:
+            hash(key)
+        except TypeError:  # a value the store will refuse anyway: a row of its own
+            key = n
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [idx, happening, values, confidence]
+            continue
+        if _sql_order(idx) < _sql_order(group[0]):
+            group[0] = idx
+        if _sql_order(confidence) > _sql_order(group[3]):
+            group[3] = confidence
+    return [(idx, h, *values, outlet, conf) for idx, h, values, conf in groups.values()]
 
 
 def text_hash(text: str) -> str:
@@ -40,7 +94,7 @@ class DocumentRows:
     quotes: list[Row]
     claims: list[Row]
     happenings: list[Row]  # one per distinct happening of the events
-    facets: list[Row]  # the happening_facets rows (hadath.store.schema.facet_rows), no doc
+    facets: list[Row]  # the happening_facets rows (facet_rows), no doc
 
 
 def _dict(value: Any, what: str) -> dict[str, Any]:

@@ -70,64 +70,19 @@ FACET_VALUES = (
     "place_name_ar", "place_country", "lat", "lon",
 )  # fmt: skip
 FACET_COLUMNS = ("doc", "idx", "happening", *FACET_VALUES, "outlet", "confidence")
-# where each value comes from in an events row of hadath.store.rows (idx first)
-_EVENT_AT = {
-    "idx": 0, "type": 1, "quad": 5, "goldstein": 6, "source_country": 8, "source_org": 9,
-    "source_sector": 10, "target_country": 14, "target_org": 15, "target_sector": 16,
-    "status": 19, "day": 22, "place_name": 23, "place_name_ar": 24, "place_country": 25,
-    "lat": 26, "lon": 27, "confidence": 35, "happening": 36,
-}  # fmt: skip
-
-
-def _sql_order(value: Any) -> tuple[int, Any]:
-    """SQL's order of a value for MAX(): NULL, then numbers, then text, then anything else."""
-    if value is None:
-        return (0, 0)
-    if isinstance(value, int | float):
-        return (1, value)
-    if isinstance(value, str):
-        return (2, value)
-    return (3, repr(value))
-
-
-def facet_rows(events: list[tuple[Any, ...]], outlet: Any) -> list[tuple[Any, ...]]:
-    """The ``happening_facets`` rows of one document's events rows, without ``doc``.
-
-    The rows migration 3 makes of a stored document (its ``GROUP BY``): events
-    of one happening with the same values share a row, whose ``idx`` is the
-    first of them and ``confidence`` the highest (NULL only when none has one).
-    """
-    groups: dict[Any, list[Any]] = {}
-    for n, event in enumerate(events):
-        values = tuple(event[_EVENT_AT[c]] for c in FACET_VALUES)
-        happening = event[_EVENT_AT["happening"]]
-        key: Any = (happening, event[0] if happening is None else None, values)
-        try:
-            hash(key)
-        except TypeError:  # a value the store will refuse anyway: a row of its own
-            key = n
-        idx, confidence = event[0], event[_EVENT_AT["confidence"]]
-        group = groups.get(key)
-        if group is None:
-            groups[key] = [idx, happening, values, confidence]
-            continue
-        if _sql_order(idx) < _sql_order(group[0]):
-            group[0] = idx
-        if _sql_order(confidence) > _sql_order(group[3]):
-            group[3] = confidence
-    return [(idx, h, *values, outlet, conf) for idx, h, values, conf in groups.values()]
 
 
 def facet_backfill(folded: tuple[str, ...] = ()) -> str:
     """Migration 3's fill of ``happening_facets`` from the stored events (and, on PostgreSQL,
     the ``folded`` copies of place names the events table keeps)."""
-    values = ", ".join(f"e.{c}" for c in (*FACET_VALUES, *folded))
+    values = [f"e.{c}" for c in FACET_VALUES]
+    copies = [f"e.{c}" for c in folded]
     return f"""INSERT INTO happening_facets ({", ".join(FACET_COLUMNS + folded)})
-        SELECT e.doc, MIN(e.idx), e.happening, {", ".join(f"e.{c}" for c in FACET_VALUES)},
-               d.outlet, MAX(e.confidence){"".join(f", e.{c}" for c in folded)}
+        SELECT e.doc, MIN(e.idx), e.happening, {", ".join(values)},
+               d.outlet, MAX(e.confidence){"".join(f", {c}" for c in copies)}
         FROM events e JOIN documents d ON d.rowid = e.doc
-        GROUP BY e.doc, e.happening, CASE WHEN e.happening IS NULL THEN e.idx END, {values},
-                 d.outlet"""
+        GROUP BY e.doc, e.happening, CASE WHEN e.happening IS NULL THEN e.idx END,
+                 {", ".join(values + copies)}, d.outlet"""
 
 
 # the filters and orders of the analyst's pages (hadath.store.facets)
@@ -143,6 +98,32 @@ FACET_INDEXES = (
     "CREATE INDEX happening_facets_place_country ON happening_facets(place_country)",
     "CREATE INDEX happening_facets_outlet ON happening_facets(outlet)",
 )
+
+# Migration 4: indexes that hold each facet's columns and the happening, so that a facet of
+# the whole store reads its index alone (no table row per entry), replacing the one-column
+# indexes they start with; and the count of the store's changes (hadath.store.cache).
+COVERING_INDEXES = (
+    "DROP INDEX happening_facets_source_country",
+    "DROP INDEX happening_facets_target_country",
+    "DROP INDEX happening_facets_outlet",
+    "CREATE INDEX happening_facets_type_happening ON happening_facets(type, happening)",
+    "CREATE INDEX happening_facets_status ON happening_facets(status, happening)",
+    "CREATE INDEX happening_facets_source ON happening_facets(source_country, source_org,"
+    " happening)",
+    "CREATE INDEX happening_facets_target ON happening_facets(target_country, target_org,"
+    " happening)",
+    "CREATE INDEX happening_facets_source_sector ON happening_facets(source_sector, happening,"
+    " doc, idx)",
+    "CREATE INDEX happening_facets_target_sector ON happening_facets(target_sector, happening,"
+    " doc, idx)",
+    "CREATE INDEX happening_facets_place ON happening_facets(place_name, place_name_ar, happening)",
+    "CREATE INDEX happening_facets_outlet ON happening_facets(outlet, happening)",
+    "CREATE INDEX happening_facets_map ON happening_facets(lat, lon, place_name, place_name_ar,"
+    " place_country, quad, happening)",
+)
+# one row: how many writes have stored something (bumped in each write's transaction)
+CHANGES = "SELECT n FROM store_changes WHERE id = 1"
+BUMP_CHANGES = "UPDATE store_changes SET n = n + 1 WHERE id = 1"
 
 Step = str | Callable[[sqlite3.Connection], None]
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (
@@ -217,6 +198,12 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             confidence REAL)""",
         facet_backfill(),
         *FACET_INDEXES,
+    ),
+    # 4: covering indexes for the facets, and the count of changes
+    (
+        *COVERING_INDEXES,
+        "CREATE TABLE store_changes (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)",
+        "INSERT INTO store_changes VALUES (1, 0)",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -328,7 +315,25 @@ def _open_readonly(path: Path, timeout: float) -> tuple[sqlite3.Connection, int]
         raise
 
 
+# ANALYZE reads this many rows of each index at most: statistics good enough for the planner
+# in well under a second, however large the store
+ANALYSIS_LIMIT = 2000
+
+
+def analyze(conn: sqlite3.Connection) -> None:
+    """Refresh the planner's statistics (after migrations and large ingests): without them,
+    or with those of a nearly empty store, SQLite may scan a table an index would narrow."""
+    conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT:d}")
+    conn.execute("ANALYZE")
+
+
 def migrate(conn: sqlite3.Connection, version: int) -> None:
+    if version < SCHEMA_VERSION:
+        _migrate(conn, version)
+        analyze(conn)
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
     for number, statements in enumerate(MIGRATIONS, start=1):
         if number <= version:
             continue

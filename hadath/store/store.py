@@ -10,16 +10,24 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from hadath.errors import HadathError, StoreError
 from hadath.store import export as _export
 from hadath.store import facets as _facets
 from hadath.store import pg, queries
+from hadath.store.cache import AnswerCache, key_of
 from hadath.store.cameo import CameoTables
 from hadath.store.dialect import POSTGRES, SQLITE, Db
 from hadath.store.rows import DocumentRows, flatten
-from hadath.store.schema import UPSERT_HAPPENING, connect, translated
+from hadath.store.schema import (
+    BUMP_CHANGES,
+    CHANGES,
+    UPSERT_HAPPENING,
+    analyze,
+    connect,
+    translated,
+)
 
 DEFAULT_DB = "hadath.db"
 
@@ -30,6 +38,10 @@ def default_db() -> str:
 
 
 Progress = Callable[[int, float], None]
+T = TypeVar("T")
+
+# an ingest storing at least this many documents refreshes the planner's statistics after it
+LARGE_INGEST = 1000
 
 _INSERT_DOC = (
     "INSERT OR IGNORE INTO documents (id, text_hash, title, language, published, outlet, path,"
@@ -108,9 +120,21 @@ class Store:
     same tables, answer the same queries with the same rows, and write
     documents in batches, each its own transaction: a killed ingest keeps
     every committed batch and a re-run skips what is stored.
+
+    ``cache`` keeps the answers of the aggregates (``count_events``, ``facets``,
+    ``places``, ``series``) and the pages of ``happening_page`` until the store
+    changes, whichever process writes it (:mod:`hadath.store.cache`); stores of
+    one path may share one, as the web server's threads do.
     """
 
-    def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 5.0) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        readonly: bool = False,
+        timeout: float = 5.0,
+        cache: AnswerCache | None = None,
+    ) -> None:
         self.path = str(path)
         self.readonly = readonly
         self.postgres = pg.is_url(self.path)
@@ -122,6 +146,7 @@ class Store:
             self._db = Db(connect(path, readonly=readonly, timeout=timeout), SQLITE)
         self._conn = self._db.conn
         self._tables = CameoTables.load()
+        self.cache = cache
 
     def _guard(self) -> AbstractContextManager[None]:
         """Database errors of this backend, as StoreError naming the store."""
@@ -180,6 +205,7 @@ class Store:
                 tally.failed.append(Failure(name, f"bad record: {exc}"))
         if batch:
             self._flush(batch, tally)
+        self._after_ingest(tally.stored)
         return IngestSummary(
             tally.stored, tally.duplicates, tuple(tally.failed), time.monotonic() - started
         )
@@ -229,9 +255,25 @@ class Store:
                 progress(seen, now - started)
         if batch:
             self._flush(batch, tally)
+        self._after_ingest(tally.stored)
         return IngestSummary(
             tally.stored, tally.duplicates, tuple(tally.failed), time.monotonic() - started
         )
+
+    def _after_ingest(self, stored: int) -> None:
+        """After a large ingest, the planner's statistics (those of a smaller store would have
+        it scan tables an index narrows). Nothing stored depends on them: a store busy with
+        another writer keeps its old ones until the next large ingest."""
+        if stored < LARGE_INGEST:
+            return
+        try:
+            with self._guard():
+                if self.postgres:
+                    self._conn.execute("ANALYZE")
+                else:
+                    analyze(self._conn)
+        except StoreError:
+            pass
 
     def _flush(self, batch: list[tuple[str, DocumentRows]], tally: _Tally) -> None:
         if self.postgres:
@@ -261,6 +303,8 @@ class Store:
                         conn.execute("ROLLBACK TO doc")
                         conn.execute("RELEASE doc")
                         failed.append(Failure(name, f"cannot store: {exc}"))
+                if stored:  # readers' cached counts are now out of date (hadath.store.cache)
+                    conn.execute(BUMP_CHANGES)
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -276,13 +320,14 @@ class Store:
             "INSERT INTO search (rowid, title, body, quotes) VALUES (?,?,?,?)",
             (rowid, *rows.search),
         )
-        for table in ("segments", "actors", "events", "quotes", "claims", "facets"):
-            part: list[tuple[Any, ...]] = getattr(rows, table)
+        for table, part in (
+            ("segments", rows.segments), ("actors", rows.actors), ("events", rows.events),
+            ("quotes", rows.quotes), ("claims", rows.claims), ("happening_facets", rows.facets),
+        ):  # fmt: skip
             if part:
                 marks = ",".join("?" * (len(part[0]) + 1))
-                name = "happening_facets" if table == "facets" else table
                 conn.executemany(
-                    f"INSERT INTO {name} VALUES ({marks})", [(rowid, *row) for row in part]
+                    f"INSERT INTO {table} VALUES ({marks})", [(rowid, *row) for row in part]
                 )
         conn.executemany(UPSERT_HAPPENING, rows.happenings)
 
@@ -335,16 +380,41 @@ class Store:
     def series(
         self, period: str = "month", by: str = "dyad", **filters: Any
     ) -> list[dict[str, Any]]:
+        flt = queries.EventFilter(**filters)
+
+        def compute() -> list[dict[str, Any]]:
+            with self._guard():
+                return queries.series(self._db, period, by, flt)
+
+        return self._cached(("series", period, by, filters), compute)
+
+    def changes(self) -> int:
+        """How many writes have stored something here (by any process): the key of the cache."""
         with self._guard():
-            return queries.series(self._db, period, by, queries.EventFilter(**filters))
+            return int(self._db.execute(CHANGES).fetchone()[0])
+
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, or the answer the cache kept for ``key`` at the current count of
+        changes (read first: an answer is never older than the count it is kept under)."""
+        if self.cache is None:
+            return compute()
+        try:
+            hashable = key_of(key)
+        except TypeError:  # a filter value of an odd kind: answered, not kept
+            return compute()
+        return self.cache.get(self.changes(), hashable, compute)
 
     def happening_page(
         self, *, limit: int = 100, offset: int = 0, sort: str = "date", **filters: Any
     ) -> list[dict[str, Any]]:
         """``events(dedup=True)``'s page, found faster (the page's happenings first)."""
         flt = queries.EventFilter(**filters)
-        with self._guard():
-            return _facets.happening_page(self._db, flt, sort=sort, limit=limit, offset=offset)
+
+        def compute() -> list[dict[str, Any]]:
+            with self._guard():
+                return _facets.happening_page(self._db, flt, sort=sort, limit=limit, offset=offset)
+
+        return self._cached(("page", sort, limit, offset, filters), compute)
 
     @contextmanager
     def time_limit(self, seconds: float) -> Iterator[None]:
@@ -385,8 +455,13 @@ class Store:
 
     def count_events(self, *, dedup: bool = True, **filters: Any) -> int:
         """How many happenings (or, without ``dedup``, mentions) match the filters."""
-        with self._guard():
-            return _facets.count_events(self._db, queries.EventFilter(**filters), dedup=dedup)
+        flt = queries.EventFilter(**filters)
+
+        def compute() -> int:
+            with self._guard():
+                return _facets.count_events(self._db, flt, dedup=dedup)
+
+        return self._cached(("count", dedup, filters), compute)
 
     def facets(
         self,
@@ -398,16 +473,28 @@ class Store:
     ) -> dict[str, list[tuple[str, int]]]:
         """Per facet (type, status, source, target, sector, place, outlet): values and counts."""
         flt = queries.EventFilter(**filters)
-        with self._guard():
-            return _facets.facet_counts(self._db, flt, dedup=dedup, top=top, names=names)
+        out: dict[str, list[tuple[str, int]]] = {}
+        for name in names:  # each kept alone: the events page asks for them one by one
+
+            def compute(name: str = name) -> list[tuple[str, int]]:
+                with self._guard():
+                    found = _facets.facet_counts(self._db, flt, dedup=dedup, top=top, names=[name])
+                return found[name]
+
+            out[name] = self._cached(("facet", name, dedup, top, filters), compute)
+        return out
 
     def places(
         self, *, dedup: bool = True, limit: int = 500, **filters: Any
     ) -> list[_facets.Place]:
         """The places of the matching events that have coordinates, with counts per quad class."""
         flt = queries.EventFilter(**filters)
-        with self._guard():
-            return _facets.places(self._db, flt, dedup=dedup, limit=limit)
+
+        def compute() -> list[_facets.Place]:
+            with self._guard():
+                return _facets.places(self._db, flt, dedup=dedup, limit=limit)
+
+        return self._cached(("places", dedup, limit, filters), compute)
 
     def actor_list(self) -> list[dict[str, Any]]:
         """Every actor code with its happenings, events, mentions and commonest names."""

@@ -229,15 +229,18 @@ AGGREGATE_SECONDS = 0.3  # the events page's total, map and timeline: each at mo
 FACET_SECONDS = 0.6  # its facets, together
 
 
-def _within(store: Store, seconds: float, compute: Callable[[], T]) -> T | None:
-    """``compute()``, or None when it takes more than ``seconds``."""
-    if seconds <= 0:
-        return None
-    try:
-        with store.time_limit(seconds):
-            return compute()
-    except TimeLimit:
-        return None
+def _within(hub: Hub, seconds: float, compute: Callable[[Store], T]) -> T | None:
+    """``compute(store)``, or None when it takes more than ``seconds``: then it is finished
+    in the background, so that the next view of the page finds it in the cache."""
+    store = hub.store()
+    if seconds > 0:
+        try:
+            with store.time_limit(seconds):
+                return compute(store)
+        except TimeLimit:
+            pass
+    hub.later(compute)
+    return None
 
 
 def _pages(total: int, limit: int, offset: int, link: Any) -> list[tuple[str, str | None]]:
@@ -282,18 +285,16 @@ def events_page(request: Request) -> HTMLResponse:
             rows = store.events(limit=limit, offset=offset, sort=sort, **filters)
         # the aggregates, each within its time: on a large store a broad selection's
         # facets may be left out (and say so) rather than keep the reader waiting
-        total = _within(
-            store, AGGREGATE_SECONDS, lambda: store.count_events(dedup=dedup, **filters)
-        )
+        total = _within(hub, AGGREGATE_SECONDS, lambda s: s.count_events(dedup=dedup, **filters))
         ends = time.monotonic() + FACET_SECONDS
         for name in FACET_FILTERS:
 
-            def one(name: str = name) -> list[tuple[str, int]]:
-                return store.facets(dedup=dedup, names=[name], **filters)[name]
+            def one(s: Store, name: str = name) -> list[tuple[str, int]]:
+                return s.facets(dedup=dedup, names=[name], **filters)[name]
 
-            facets[name] = _within(store, ends - time.monotonic(), one)
-        places = _within(store, AGGREGATE_SECONDS, lambda: store.places(dedup=dedup, **filters))
-        series = _within(store, AGGREGATE_SECONDS, lambda: store.series(period, "quad", **filters))
+            facets[name] = _within(hub, ends - time.monotonic(), one)
+        places = _within(hub, AGGREGATE_SECONDS, lambda s: s.places(dedup=dedup, **filters))
+        series = _within(hub, AGGREGATE_SECONDS, lambda s: s.series(period, "quad", **filters))
         data = None if series is None else charts.filled(charts.periods(series), period)
         query = flt.query()
     except BadRequest as exc:

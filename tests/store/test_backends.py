@@ -170,7 +170,7 @@ def test_backends_postgres_schema_matches_sqlite(pg_url: str, tmp_path: Path) ->
     lite = sqlite3.connect(tmp_path / "s.db")
     with Store(pg_url) as post:
         tables = ("documents", "segments", "actors", "events", "quotes", "claims", "happenings")
-        for table in (*tables, "happening_facets"):
+        for table in (*tables, "happening_facets", "store_changes"):
             sqlite_cols = [r[1] for r in lite.execute(f"PRAGMA table_info({table})")]
             pg_cols = [
                 r[0]
@@ -185,7 +185,7 @@ def test_backends_postgres_schema_matches_sqlite(pg_url: str, tmp_path: Path) ->
             assert [c for c in pg_cols if c not in folded] == sqlite_cols, table
             assert sorted(c for c in pg_cols if c.endswith("_folded")) == sorted(folded), table
         versions = post._db.execute("SELECT version FROM hadath_schema ORDER BY version")
-        assert [v for (v,) in versions] == list(range(1, pg.SCHEMA_VERSION + 1)) == [1, 2, 3]
+        assert [v for (v,) in versions] == list(range(1, pg.SCHEMA_VERSION + 1)) == [1, 2, 3, 4]
         index = post._db.execute(
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'search_vector'"
         ).fetchone()[0]
@@ -222,7 +222,7 @@ def test_backends_postgres_four_writers_migrate_once_and_store_once(
         assert store.count() == len(corpus)
         # each migration ran once
         versions = store._db.execute("SELECT version FROM hadath_schema ORDER BY version")
-        assert [v for (v,) in versions] == [1, 2, 3]
+        assert [v for (v,) in versions] == [1, 2, 3, 4]
         n_events = sum(len(r.get("events") or []) for r in corpus)
         assert len(store.events(limit=None)) == n_events
         assert store.integrity() == "ok"

@@ -149,10 +149,14 @@ def _back_to_schema_2(target: str) -> None:
         import psycopg
 
         with psycopg.connect(target, autocommit=True) as pg:
-            pg.execute("DROP TABLE happening_facets; DELETE FROM hadath_schema WHERE version = 3")
+            pg.execute(
+                "DROP TABLE store_changes; DROP TABLE happening_facets;"
+                " DELETE FROM hadath_schema WHERE version >= 3"
+            )
         return
     conn = sqlite3.connect(target)
-    conn.executescript("DROP TABLE happening_facets; PRAGMA user_version = 2;")
+    conn.executescript("DROP TABLE store_changes; DROP TABLE happening_facets;"
+                       " PRAGMA user_version = 2;")  # fmt: skip
     conn.close()
 
 
@@ -182,3 +186,120 @@ def test_old_store_gets_the_facet_table_when_opened(
         ]
         assert store.facets() == before["facets"]
         assert store.count_events() == len(before["happenings"])
+
+
+def test_rows_event_row_is_the_events_table_in_order(db_path: Path) -> None:
+    """SQLite inserts an events row by position: its named columns are the table's, in order,
+    and a stored event's values come back under those names."""
+    from hadath.store.rows import EVENT_ROW
+
+    record = talks_record("named")
+    with Store(db_path) as store:
+        store.add([record])
+        columns = [row[1] for row in store._db.execute("PRAGMA table_info(events)")]
+        assert columns == ["doc", *EVENT_ROW]
+        stored = store.events(limit=None)
+    first = record["events"][0]
+    assert (stored[0]["type"], stored[0]["status"]) == (first["type"], first["status"])
+    assert stored[0]["source_country"] == first["source"]["country"]
+
+
+def _aggregates(store: Store, **filters: Any) -> dict[str, Any]:
+    return {
+        "total": store.count_events(**filters),
+        "facets": store.facets(top=1000, **filters),
+        "places": [p.as_dict() for p in store.places(**filters)],
+        "series": store.series("month", "quad", **filters),
+        "page": [r["happening"] for r in store.happening_page(limit=50, **filters)],
+    }
+
+
+def test_cache_a_write_by_another_process_shows_new_totals(
+    target: str, records: list[dict[str, Any]]
+) -> None:
+    """A reader keeping its answers sees what another process stores, at its next question."""
+    import subprocess
+    import sys
+
+    from hadath.store.cache import AnswerCache
+
+    first, later = records[:30], records[30:]
+    with Store(target) as store:
+        store.add(first)
+    cache = AnswerCache()
+    with Store(target, readonly=True, cache=cache) as reader:
+        before = _aggregates(reader)
+        assert _aggregates(reader) == before and cache.hits >= 10  # answered from the cache
+        changes = reader.changes()
+        # another process stores the rest
+        code = "import json, sys\nfrom hadath.store import Store\n"
+        code += "with Store(sys.argv[1]) as s: print(s.add(json.load(sys.stdin)).stored)"
+        out = subprocess.run(
+            [sys.executable, "-c", code, target], input=json.dumps(later), text=True,
+            capture_output=True, check=True,
+        )  # fmt: skip
+        assert int(out.stdout) == len(later)
+        assert reader.changes() == changes + 1
+        after = _aggregates(reader)
+    with Store(target, readonly=True) as fresh:  # no cache: what the store holds now
+        assert after == _aggregates(fresh)
+    assert after["total"] > before["total"]
+    assert dict(after["facets"]["type"]) != dict(before["facets"]["type"])
+
+
+def test_cache_a_write_of_nothing_new_keeps_the_answers(
+    target: str, records: list[dict[str, Any]]
+) -> None:
+    from hadath.store.cache import AnswerCache
+
+    with Store(target, cache=AnswerCache()) as store:
+        store.add(records[:10])
+        total, changes = store.count_events(), store.changes()
+        assert store.add(records[:10]).duplicates == 10  # stores nothing: no change
+        assert store.changes() == changes and store.count_events() == total
+        store.add(records[10:20])
+        assert store.changes() == changes + 1
+        with Store(target) as other:  # no cache
+            assert store.count_events() == other.count_events() > total
+
+
+def _back_to_schema_3(target: str) -> None:
+    """The store as migration 3 left it: one-column facet indexes, no count of changes."""
+    undo = [
+        *(f"DROP INDEX happening_facets_{name}" for name in (
+            "type_happening", "status", "source", "target", "source_sector", "target_sector",
+            "place", "outlet", "map")),
+        "CREATE INDEX happening_facets_source_country ON happening_facets(source_country)",
+        "CREATE INDEX happening_facets_target_country ON happening_facets(target_country)",
+        "CREATE INDEX happening_facets_outlet ON happening_facets(outlet)",
+        "DROP TABLE store_changes",
+    ]  # fmt: skip
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target, autocommit=True) as pg:
+            pg.execute("; ".join([*undo, "DELETE FROM hadath_schema WHERE version = 4"]))
+        return
+    conn = sqlite3.connect(target)
+    conn.executescript("; ".join([*undo, "DROP TABLE IF EXISTS sqlite_stat1",
+                                  "PRAGMA user_version = 3"]))  # fmt: skip
+    conn.close()
+
+
+def test_old_store_answers_the_same_after_migration_4(
+    target: str, records: list[dict[str, Any]]
+) -> None:
+    """A store made before the covering indexes and the count of changes gives the same
+    totals, facets, places, timeline and pages once opened, and counts its changes."""
+    filters: list[dict[str, Any]] = [{}, {"actor": "SYR", "since": "2016"}, {"type": "CONSULT"},
+                                     {"dyad": "USA,RUS"}, {"outlet": "Other Wire"}]  # fmt: skip
+    with Store(target) as store:
+        store.add(records, batch_size=50)
+        before = [_aggregates(store, **f) for f in filters]
+    assert before[0]["total"] > 20 and before[0]["places"] and before[2]["total"]
+    _back_to_schema_3(target)
+    with Store(target) as store:
+        assert [_aggregates(store, **f) for f in filters] == before
+        assert store.changes() == 0
+        store.add([talks_record("after")])
+        assert store.changes() == 1

@@ -116,7 +116,7 @@ def test_dedup_export_has_one_row_per_happening(talks_store: Store) -> None:
 
 def _back_to_schema_1(target: str) -> None:
     """The store as migration 1 left it: no happenings, no facet table."""
-    undo = "DROP TABLE happening_facets; DROP INDEX events_happening;"
+    undo = "DROP TABLE store_changes; DROP TABLE happening_facets; DROP INDEX events_happening;"
     undo += " ALTER TABLE events DROP COLUMN happening; DROP TABLE happenings;"
     if target.startswith("postgresql://"):
         import psycopg

@@ -294,3 +294,28 @@ def test_api_unexpected_errors_are_json_500_with_headers(tmp_path: Path) -> None
         r = c.get("/api/boom")
     assert r.status_code == 500 and "internal error" in r.json()["detail"]
     assert "boom" not in r.text and r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_api_facets_show_what_a_write_stored(token_client: TestClient) -> None:
+    """The server keeps its counts until the store changes: a document posted to it, or one
+    stored by another writer (``hadath ingest`` beside the server), is counted at once."""
+    from webdata import hostile_record
+
+    from hadath.store import Store
+
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    assert token_client.post("/api/documents", json={"text": EN_TEXT}, headers=auth).is_success
+    first = token_client.get("/api/facets").json()
+    assert token_client.get("/api/facets").json() == first  # asked again: the same
+    assert token_client.post("/api/documents", json={"text": AR_TEXT}, headers=auth).is_success
+    second = token_client.get("/api/facets").json()
+    target = token_client.app.state.hub.db_path  # type: ignore[attr-defined]
+    with Store(target, readonly=True) as store:  # counted afresh, without a cache
+        assert second["total"] == store.count_events() > first["total"]
+    with Store(target) as writer:  # another writer
+        assert writer.add([hostile_record()]).stored == 1
+        total = writer.count_events()
+    third = token_client.get("/api/facets").json()
+    assert third["total"] == total > second["total"]
+    sources = [{f["value"] for f in body["facets"]["source"]} for body in (second, third)]
+    assert "EGY" in sources[1] - sources[0]
