@@ -72,3 +72,11 @@ def test_actors_generic_militia_elsewhere_keeps_its_setting(ctx: Context) -> Non
     doc = read(text, ctx)
     assert actor_at(doc, "مسلحين").country == "SYR"
     assert actor_at(doc, "مسلحين").org is None
+
+
+def test_actors_org_codes_are_those_of_the_annotation_guide(ctx: Context) -> None:
+    doc = read("تبنى تنظيم القاعدة الهجوم، وقالت حركة الشباب إنها لم تشارك فيه.", ctx)
+    assert actor_at(doc, "تنظيم القاعدة").org == "AQ"
+    assert actor_at(doc, "حركة الشباب").org == "SHABAAB"
+    doc = read("The World Bank approved a loan to Egypt on Monday.", ctx)
+    assert actor_at(doc, "World Bank").org == "WB"
