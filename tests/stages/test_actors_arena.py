@@ -80,3 +80,9 @@ def test_actors_org_codes_are_those_of_the_annotation_guide(ctx: Context) -> Non
     assert actor_at(doc, "حركة الشباب").org == "SHABAAB"
     doc = read("The World Bank approved a loan to Egypt on Monday.", ctx)
     assert actor_at(doc, "World Bank").org == "WB"
+
+
+def test_actors_houthi_adjective_and_singular_militia_name_the_group(ctx: Context) -> None:
+    doc = read("أطلقت الميليشيا الحوثية صاروخا، واستهدفت الغارات قيادات حوثية قرب الحدود.", ctx)
+    assert actor_at(doc, "الميليشيا الحوثية").org == "HOUTHI"
+    assert actor_at(doc, "حوثية قرب").org == "HOUTHI"
