@@ -6,7 +6,13 @@ the actor stage runs, and two kinds of names are counted, by their folded form:
 - ``inferred``: a person the lexicon lacks, read after a title and coded from context (kb
   empty); the code the context gave is listed, so a wrong inference shows;
 - ``uncoded``: a run of words the learned name tagger reads as a person's name that no actor
-  mention covers (no title, no lexicon entry: nothing codes it).
+  mention covers (no title, no lexicon entry: nothing codes it);
+- ``after-title``: an Arabic word with a nisba ending (ي، ية، يون، يين) right after a title or
+  body left with no country («الرئيس الجنوب سوداني», «الشرطة الكردستانية»): a nationality
+  adjective or country variant countries.tsv may lack (or a second word of the role).
+
+Documents of the annotated test split (``hadath/train/split.py``, by ``pool:ID``) are skipped:
+no lexicon entry is written while reading them.
 
 The people who matter in the news of a period (heads of state and government, ministers,
 armed-group leaders) come out on top; each can then be added to ``people.tsv`` and
@@ -24,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -38,9 +45,12 @@ from hadath.stages.layout import layout
 from hadath.stages.sentences import sentences
 from hadath.text.match import word_bounds
 from hadath.text.normalize import fold_form, normalize
+from hadath.train.split import split_of
 
 CONTEXT_CHARS = 60
 MIN_NAME_WORDS = 2
+_NEXT_WORD = re.compile(r"\s+([\u0621-\u064a]+)")
+_NISBA = ("ي", "ية", "يون", "يين", "يان")
 
 
 @dataclass
@@ -85,6 +95,7 @@ def tally(path: Path, ctx: Context, limit: int | None, keep: int) -> dict[str, d
     out: dict[str, dict[str, Tally]] = {
         "inferred": defaultdict(Tally),
         "uncoded": defaultdict(Tally),
+        "after-title": defaultdict(Tally),
     }
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh):
@@ -93,6 +104,8 @@ def tally(path: Path, ctx: Context, limit: int | None, keep: int) -> dict[str, d
             if not line.strip():
                 continue
             rec = json.loads(line)
+            if split_of(f"pool:{rec['id']}") == "test":
+                continue  # the annotated test split is never read
             text = f"{rec.get('title') or ''}\n\n{rec['text']}"
             doc = Document(str(rec["id"]), Source(None, None, "jsonl"), text)
             doc = run(doc, ctx, (layout, sentences, actors))
@@ -105,6 +118,14 @@ def tally(path: Path, ctx: Context, limit: int | None, keep: int) -> dict[str, d
                     continue  # a title alone: no name was read
                 code = f"{a.country or a.org or '?'}/{a.sector or '?'}"
                 _add(out["inferred"], a.name_ar, doc.id, code, _context(text, m.start, m.end), keep)
+            for a in doc.actors:
+                if a.role is None or a.country or a.org or a.kb is not None:
+                    continue
+                for m in a.mentions:
+                    nxt = _NEXT_WORD.match(text, m.end)
+                    if nxt and len(nxt.group(1)) > 3 and nxt.group(1).endswith(_NISBA):
+                        where = _context(text, nxt.start(1), nxt.end(1))
+                        _add(out["after-title"], nxt.group(1), doc.id, "", where, keep)
             for s, e in tagged_names(text):
                 if any(a < e and s < b for a, b in covered):
                     continue

@@ -90,15 +90,60 @@ class Phrase(NamedTuple):
 class ActorIndex:
     """The actor lexicon compiled for matching: built once per process."""
 
-    def __init__(self, lexicon: ActorLexicon, duals: list[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        lexicon: ActorLexicon,
+        duals: list[tuple[str, str]],
+        arenas: tuple[Arena, ...] = (),
+    ) -> None:
         self.lexicon = lexicon
         self.matcher: Matcher[ActorForm] = Matcher((f.form, f) for f in lexicon.forms)
         self.duals: Matcher[str] = Matcher(duals)
         self.capitals = frozenset(fold_form(f.form) for f in lexicon.forms if f.kind == "capital")
+        self.arenas = arenas
 
     @classmethod
     def build(cls) -> ActorIndex:
-        return cls(load_actor_lexicon(), load_duals())
+        lexicon = load_actor_lexicon()
+        return cls(lexicon, load_duals(), load_arenas(lexicon))
+
+
+class Arena(NamedTuple):
+    """An armed group the generic words for armed groups name in its country's news."""
+
+    org_id: str  # its id in orgs.tsv
+    org: str  # its org code
+    arena: str  # ISO3
+    patron: str | None  # ISO3
+
+
+def load_arenas(lexicon: ActorLexicon) -> tuple[Arena, ...]:
+    """The rows of arenas.tsv, checked against the lexicon (an unknown id or country names the
+    line)."""
+    name = "arenas.tsv"
+    text = (importlib.resources.files("hadath") / "data" / "actors" / name).read_text(
+        encoding="utf-8"
+    )
+    out: list[Arena] = []
+    header = True
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3:
+            raise ValueError(f"{name}:{n}: expected 3 columns, got {len(parts)}")
+        if header:
+            header = False
+            continue
+        oid, arena, patron = parts
+        info = lexicon.orgs.get(oid)
+        if info is None or info.org is None or info.country is not None:
+            raise ValueError(f"{name}:{n}: {oid!r} is not a stateless group of orgs.tsv")
+        for code in [arena, patron] if patron else [arena]:
+            if code not in lexicon.country_names:
+                raise ValueError(f"{name}:{n}: unknown ISO3 code {code!r}")
+        out.append(Arena(oid, info.org, arena, patron or None))
+    return tuple(out)
 
 
 def load_duals() -> list[tuple[str, str]]:
@@ -244,8 +289,11 @@ def _starts_new(chain_kinds: set[str], kind: str, prefix: str, english: bool = F
             chain_kinds - ({"role", "adj", "country", "org"} if english else {"role", "adj"})
         )
     if kind == "org":
-        return bool(chain_kinds & {"person", "org"})
-    if kind == "country" and not english and "org" in chain_kinds:
+        # Arabic names a country's body after it in construct or with an adjective, never with
+        # the country's name first: «تزويد إيران الحوثيين» is Iran supplying the Houthis
+        before = {"person", "org"} if english else {"person", "org", "country", "capital"}
+        return bool(chain_kinds & before)
+    if kind in {"country", "capital"} and not english and "org" in chain_kinds:
         # "طالبت الجامعة العربية إسرائيل": a named body has its own identity; the country
         # named after it is another party (its nationality would be an adjective)
         return True
@@ -303,6 +351,8 @@ def find_phrases(
         # after an English preposition: "the envoy to Syria", "the envoy for Syria"
         after_prep = not is_ar and _prev_word(norm.norm, bounds, h.start) in _PREPOSITIONS_EN
         alone: ActorForm | None = None  # the group's form when it opens a chain
+        if chains and not conj and _portfolio(chains[-1][-1], g, bounds):
+            continue  # "وزير المالية", "وزارة المالية": finance, not Mali
         if chains and not conj:
             last_hit = chains[-1][-1][0]
             prev = [f for _, f in chains[-1]]
@@ -343,6 +393,30 @@ def find_phrases(
         if p is not None:
             phrases.append(p)
     return phrases
+
+
+def _portfolio(
+    last: tuple[Hit[ActorForm], ActorForm], group: list[Hit[ActorForm]], bounds: WordBounds
+) -> bool:
+    """A definite word right after an indefinite Arabic role word is in construct with it (its
+    portfolio or its owner: «وزير المالية», «وزارة المالية»), not its nationality: an adjective
+    agrees with its noun in definiteness («الوزير المالي»). Only forms that are also common words
+    (risky: «المالية» finance, «الرومانية» Roman) are set aside; a construct with a country
+    adjective otherwise does not occur."""
+    hit, form = last
+    h = group[0]
+    if form.kind != "role" or form.lang != "ar" or not all(x.value.risky for x in group):
+        return False
+    if not any(x.value.kind in {"adj", "country"} for x in group):
+        return False
+    definite = h.prefix.endswith(("ال", "لل"))
+    # a construct is definite by its last word: «وزير الخارجية» is, «وزير» is not
+    head_definite = hit.prefix.endswith(("ال", "لل")) or _folded(form.form).split()[-1].startswith(
+        "ال"
+    )
+    # adjacent: the hit's word is the next one after the role word
+    adjacent = bounds.next_word(hit.end) == bounds.next_word(h.start - len(h.prefix))
+    return definite and not head_definite and adjacent
 
 
 def _capitalised_country(chain: list[tuple[Hit[ActorForm], ActorForm]], norm: NormText) -> bool:
@@ -431,6 +505,10 @@ def _phrase(
         info = lex.orgs.get(oid)
         o_country = info.country if info else org.country
         o_sector = info.sector if info else org.sector
+        if o_country is None and org.org and o_sector == "REB" and not org.risky:
+            # a stateless armed group has its own code: a nationality or country beside it
+            # names its patron or its arena («ميليشيات الحوثي الإيرانية», "Yemen's Houthis")
+            country = None
         # "the Syrian army" is coded by the role; "the UN envoy" by the body
         if role is not None and o_country is None and org.org:
             return Phrase(s, e, tuple(forms), None, o_sector, org.org, None, oid,
@@ -940,6 +1018,37 @@ def _covers(named: list[Phrase], placed: list[Place], text: str, start: int, end
     return not "".join(left).strip(" ,،")
 
 
+def _arena_groups(
+    phrases: list[Phrase],
+    arenas: tuple[Arena, ...],
+    home: str | None,
+    local: Callable[[int], str | None],
+) -> list[Phrase]:
+    """Generic armed groups («الميليشيات», "the rebels") coded as the group arenas.tsv names for
+    their country: when that country is theirs (the setting's, or their own adjective's), or
+    the patron's in a story set there, or when the story names that group and no other."""
+    if not arenas:
+        return phrases
+    named = {p.org for p in phrases if p.org and p.sector == "REB" and p.kind == "organisation"}
+    out = []
+    for p in phrases:
+        generic = p.kind == "group" and p.sector == "REB" and p.role and p.org is None
+        if generic and p.person is None and p.name is None:
+            setting = home or local(p.start)
+            for a in arenas:
+                only = named == {a.org}
+                patron = a.patron is not None and p.country == a.patron
+                if (
+                    p.country == a.arena
+                    or (p.country is None and only)
+                    or (patron and (setting == a.arena or only))
+                ):
+                    p = p._replace(country=None, org=a.org)
+                    break
+        out.append(p)
+    return out
+
+
 def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
     from hadath.stages.places import find_places
 
@@ -967,7 +1076,7 @@ def find_actors(doc: Document, ctx: Context) -> tuple[list[Actor], str | None]:
             if country:
                 p = p._replace(country=country)
         placed.append(p)
-    phrases = placed
+    phrases = _arena_groups(placed, index.arenas, home, local_country)
     duals = _duals(index, norm, bounds, phrases)
     actors: dict[str, tuple[Phrase, list[Span]]] = {}
     dual_spans = [(sp.start, sp.end) for sp, _ in duals]

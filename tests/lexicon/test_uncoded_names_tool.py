@@ -52,3 +52,36 @@ def test_uncoded_names_missing_corpus_is_a_clear_error(
 ) -> None:
     assert tool.main([str(tmp_path / "none.jsonl")]) == 2
     assert "no such corpus file" in capsys.readouterr().err
+
+
+def test_uncoded_names_lists_a_nisba_after_a_title_left_without_country(tmp_path: Path) -> None:
+    # (ids outside the test split, which the tool skips)
+    rows = [
+        {"id": "a1", "title": "خبر", "text": "اعتقلت الشرطة الزنجبارية عشرة أشخاص."},
+        {"id": "a2", "title": "خبر", "text": "وأعلنت الحكومة الزنجبارية إغلاق المطار."},
+        {"id": "a3", "title": "خبر", "text": "قال الرئيس الكيني إن الحوار بدأ."},
+    ]  # fmt: skip
+    path = tmp_path / "pool.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    tables = tool.tally(path, Context(learned=False), None, 1)
+    listed = {t.form: t for t in tables["after-title"].values()}
+    assert sorted(listed["الزنجبارية"].docs) == ["a1", "a2"]
+    forms = set(listed)
+    # a nationality the lexicon knows codes the title: nothing to list
+    assert not any("كيني" in f for f in forms)
+
+
+def test_uncoded_names_skips_documents_of_the_test_split(tmp_path: Path) -> None:
+    from hadath.train.split import split_of
+
+    ids = [f"t{k}" for k in range(40)]
+    test_ids = [i for i in ids if split_of(f"pool:{i}") == "test"]
+    kept_ids = [i for i in ids if split_of(f"pool:{i}") != "test"]
+    assert test_ids and kept_ids
+    text = "قال وزير الخارجية النرويجي هانس بيرغ إن الحوار بدأ."
+    rows = [{"id": i, "title": "خبر", "text": text} for i in (test_ids[0], kept_ids[0])]
+    path = tmp_path / "pool.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    tables = tool.tally(path, Context(learned=False), None, 0)
+    docs = set().union(*(t.docs for table in tables.values() for t in table.values()))
+    assert docs == {kept_ids[0]}

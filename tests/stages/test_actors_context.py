@@ -226,3 +226,19 @@ def test_actors_state_office_of_a_story_of_two_equal_countries_stays_unknown(
         "اتهمت كينيا أوغندا بالهجوم، واتهمت أوغندا كينيا. وقالت الشرطة إن الحدود هادئة.", ctx
     )
     assert actor_at(doc, "الشرطة").country is None
+
+
+def test_actors_sources_named_by_sector_take_the_story_country(ctx: Context) -> None:
+    text = (
+        "تقدم الجيش العراقي في الموصل شمال العراق. وقالت مصادر عسكرية إن الحكومة العراقية "
+        "سترسل تعزيزات، وذكرت وسائل إعلام محلية أن المعارك مستمرة. وأكدت المصادر ذلك."
+    )
+    doc = read(text, ctx)
+    source = actor_at(doc, "مصادر عسكرية")
+    assert (source.country, source.sector) == ("IRQ", "MIL")
+    assert actor_at(doc, "وسائل إعلام محلية").country == "IRQ"
+    at = doc.text.index("مصادر ذلك")
+    assert not [a for a in doc.actors for m in a.mentions if m.start <= at < m.end]
+    text = "Kenyan troops crossed the border. Military sources said the Kenyan army won."
+    doc = read(text, ctx)
+    assert actor_at(doc, "Military sources").sector == "MIL"
