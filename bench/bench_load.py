@@ -25,7 +25,6 @@ import json
 import os
 import random
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,6 +35,7 @@ from pathlib import Path
 
 import httpx
 from bench_web import CORPUS, FILTERS, SEED, build_store, free_port
+from latency import print_latencies
 
 from hadath.store import Store
 
@@ -163,13 +163,7 @@ def report(times: dict[str, list[float]], errors: Counter[str], wall: float, cli
     done = sum(len(v) for v in times.values())
     print(f"cpu_count={os.cpu_count()} clients={clients} requests={done} in {wall:.1f} s:"
           f" {done / wall:.1f} requests/s, {sum(errors.values())} errors")  # fmt: skip
-    for name, values in times.items():
-        if not values:
-            continue
-        values.sort()
-        p95 = values[min(len(values) - 1, int(0.95 * len(values)))]
-        print(f"  {name:<13} n={len(values):5d}  median {statistics.median(values) * 1000:7.1f} ms"
-              f"  p95 {p95 * 1000:7.1f} ms  max {values[-1] * 1000:7.1f} ms")  # fmt: skip
+    print_latencies(times, 13)
     for what, n in errors.most_common(10):
         print(f"  error: {what} x{n}")
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from latency import print_latencies
 
 from hadath.store import Store
 
@@ -166,13 +167,7 @@ def load(base: str, paths: dict[str, list[str]], total: int, threads: int, secon
     done = sum(len(v) for v in times.values())
     print(f"cpu_count={os.cpu_count()} threads={threads} requests={done} in {wall:.2f} s:"
           f" {done / wall:.1f} requests/s overall, {len(errors)} errors")  # fmt: skip
-    for name, values in times.items():
-        if not values:
-            continue
-        values.sort()
-        p95 = values[min(len(values) - 1, int(0.95 * len(values)))]
-        print(f"  {name:<14} n={len(values):4d}  median {statistics.median(values) * 1000:7.1f} ms"
-              f"  p95 {p95 * 1000:7.1f} ms  max {values[-1] * 1000:7.1f} ms")  # fmt: skip
+    print_latencies(times, 14)
     print("  median per request:")
     for path, values in per_path.items():
         print(f"    {statistics.median(values) * 1000:8.1f} ms  n={len(values):3d}  {path[:70]}")

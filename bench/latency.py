@@ -1,0 +1,21 @@
+"""The latency lines the web benchmarks print: per kind of request, count, median, p95, longest."""
+
+from __future__ import annotations
+
+import statistics
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile of sorted ``values`` (nearest rank)."""
+    return values[min(len(values) - 1, int(0.95 * len(values)))]
+
+
+def print_latencies(times: dict[str, list[float]], width: int = 14) -> None:
+    """One line per kind of request with any timings (seconds in, milliseconds out)."""
+    for name, values in times.items():
+        if not values:
+            continue
+        values.sort()
+        median = statistics.median(values) * 1000
+        print(f"  {name:<{width}} n={len(values):5d}  median {median:7.1f} ms"
+              f"  p95 {p95(values) * 1000:7.1f} ms  max {values[-1] * 1000:7.1f} ms")  # fmt: skip
