@@ -72,18 +72,18 @@ class Hub:
         with self._ctx_lock:
             if self._later is None:
                 self._later = queue.Queue(maxsize=64)
+                # the thread holds its own queue: shutdown may clear ours before it starts
                 self._later_thread = threading.Thread(
-                    target=self._run_later, name="hadath-later", daemon=True
+                    target=self._run_later, args=(self._later,), name="hadath-later", daemon=True
                 )
                 self._later_thread.start()
         with contextlib.suppress(queue.Full):  # a busy server drops the extra work
             self._later.put_nowait(compute)
 
-    def _run_later(self) -> None:
-        assert self._later is not None
+    def _run_later(self, waiting: queue.Queue[Callable[[Store], Any] | None]) -> None:
         with Store(self.db_path, readonly=True, cache=self.cache) as store:
             while True:
-                compute = self._later.get()
+                compute = waiting.get()
                 if compute is None:  # the server stops
                     return
                 try:
