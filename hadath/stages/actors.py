@@ -23,7 +23,13 @@ from itertools import accumulate, pairwise
 from typing import NamedTuple
 
 from hadath.context import Context
-from hadath.lexicon.actors import ActorForm, ActorLexicon, load_actor_lexicon
+from hadath.lexicon.actors import (
+    ActorForm,
+    ActorLexicon,
+    data_dir_default,
+    load_actor_lexicon,
+    read_tsv,
+)
 from hadath.model import Actor, Document, Place, Span
 from hadath.stages.heads import head_mentions
 from hadath.stages.names import add_names, overlaps_any
@@ -117,32 +123,25 @@ class Arena(NamedTuple):
     patron: str | None  # ISO3
 
 
+ARENA_COLUMNS = ("id", "arena", "patron")
+
+
 def load_arenas(lexicon: ActorLexicon) -> tuple[Arena, ...]:
     """The rows of arenas.tsv, checked against the lexicon (an unknown id or country names the
     line)."""
-    name = "arenas.tsv"
-    text = (importlib.resources.files("hadath") / "data" / "actors" / name).read_text(
-        encoding="utf-8"
-    )
+    problems: list[str] = []
     out: list[Arena] = []
-    header = True
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 3:
-            raise ValueError(f"{name}:{n}: expected 3 columns, got {len(parts)}")
-        if header:
-            header = False
-            continue
-        oid, arena, patron = parts
+    for row in read_tsv(data_dir_default() / "actors" / "arenas.tsv", ARENA_COLUMNS, problems):
+        oid, arena, patron = (row.cells[c] for c in ARENA_COLUMNS)
         info = lexicon.orgs.get(oid)
         if info is None or info.org is None or info.country is not None:
-            raise ValueError(f"{name}:{n}: {oid!r} is not a stateless group of orgs.tsv")
+            raise ValueError(f"{row.where}: {oid!r} is not a stateless group of orgs.tsv")
         for code in [arena, patron] if patron else [arena]:
             if code not in lexicon.country_names:
-                raise ValueError(f"{name}:{n}: unknown ISO3 code {code!r}")
+                raise ValueError(f"{row.where}: unknown ISO3 code {code!r}")
         out.append(Arena(oid, info.org, arena, patron or None))
+    if problems:
+        raise ValueError(problems[0])
     return tuple(out)
 
 
