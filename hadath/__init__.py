@@ -8,10 +8,10 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from hadath.errors import HadathError, InputError, StoreError
+from hadath.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from hadath.api import ReadResult, process, read, read_document, read_many
@@ -32,12 +32,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'hadath' has no attribute {name!r}")
+__getattr__ = lazy_attributes("hadath", _LAZY, globals())
 
 
 def compiled() -> bool:

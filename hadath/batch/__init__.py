@@ -11,8 +11,9 @@ core module imports it.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from hadath.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from hadath.batch.output import event_schema, is_batch_output, load_events, load_outputs
@@ -34,12 +35,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'hadath.batch' has no attribute {name!r}")
+__getattr__ = lazy_attributes("hadath.batch", _LAZY, globals())
 
 
 __all__ = [
