@@ -35,7 +35,7 @@ from pathlib import Path
 
 import httpx
 from bench_web import CORPUS, FILTERS, SEED, build_store, free_port
-from latency import print_latencies
+from latency import print_latencies, wait_until_answering
 
 from hadath.store import Store
 
@@ -59,15 +59,10 @@ def serve(db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-m", "hadath.cli", "serve", "--db", str(db), "--port", str(port)]
     with log.open("wb") as out:
         proc = subprocess.Popen([*cmd, "--log-level", "warning"], stderr=out, stdout=out)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"hadath serve exited with {proc.returncode}: {log.read_text()}")
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/api/documents?limit=1", timeout=2)
-            return proc
-        except httpx.TransportError:
-            time.sleep(0.2)
+    if wait_until_answering(proc, port, seconds=60, poll=0.2, timeout=2):
+        return proc
+    if proc.poll() is not None:
+        raise SystemExit(f"hadath serve exited with {proc.returncode}: {log.read_text()}")
     proc.kill()
     raise SystemExit("hadath serve did not answer within 60 s")
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from latency import print_latencies
+from latency import print_latencies, wait_until_answering
 
 from hadath.store import Store
 
@@ -121,13 +121,8 @@ def serve(db: Path, port: int) -> subprocess.Popen[bytes]:
         " log_level='warning')\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(port)])
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/api/documents?limit=1", timeout=1)
-            return proc
-        except httpx.TransportError:
-            time.sleep(0.1)
+    if wait_until_answering(proc, port, seconds=30, poll=0.1, timeout=1):
+        return proc
     proc.kill()
     raise SystemExit("the server did not start within 30 s")
 
